@@ -1,0 +1,28 @@
+/* cmd.h — the subcommands of the command line, one file each (cmd-*.c).
+ *
+ * A command gets its own argv (argv[0] is the command's name) and returns
+ * the process exit status of DESIGN.md: 0 success, 1 "found something"
+ * (check errors, diff differences), 2 usage errors and unreadable input. */
+#ifndef SKEMA_CMD_H
+#define SKEMA_CMD_H
+
+#include <stdio.h>
+
+enum { EXIT_FOUND = 1, EXIT_TROUBLE = 2 };
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *usage;     /* arguments, after "skema NAME " */
+	const char *summary;   /* one line for --help */
+};
+
+int cmd_check(int argc, char **argv);
+int cmd_fmt(int argc, char **argv);
+
+/* Print "skema: <message>" to stderr. */
+void cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The command's usage line to f. */
+void cmd_usage(FILE *f, const char *name);
+
+#endif

@@ -1,0 +1,79 @@
+/* main.c — dispatch `skema COMMAND ...` to cmd-*.c; help and version are
+ * generated from the command table so they cannot drift from it. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+
+static const struct command commands[] = {
+	{ "check", cmd_check, "FILE...",
+	  "validate models; diagnostics as FILE:LINE:COL: error|warning: text" },
+	{ "fmt", cmd_fmt, "FILE... [-w] [--prune]",
+	  "print the canonical form (in place, atomically, with -w)" },
+};
+
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+void cmd_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("skema: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void cmd_usage(FILE *f, const char *name)
+{
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			fprintf(f, "usage: skema %s %s\n", name, commands[i].usage);
+}
+
+static void print_help(FILE *f)
+{
+	fprintf(f, "skema %s — design relational schemas in the terminal\n\n",
+		PACKAGE_VERSION);
+	fprintf(f, "usage: skema [FILE.yaml] [--db TARGET] [--theme NAME] [-d DIALECT]\n");
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		fprintf(f, "       skema %s %s\n", commands[i].name, commands[i].usage);
+	fprintf(f, "       skema --help | --version\n\ncommands:\n");
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\nexit status: 0 success, 1 check found errors, "
+		"2 usage error or unreadable input\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		print_help(stderr);
+		return EXIT_TROUBLE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		print_help(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("skema %s\n", PACKAGE_VERSION);
+		return 0;
+	}
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+
+	if (argv[1][0] == '-' || strchr(argv[1], '.') == NULL) {
+		cmd_error("unknown command '%s' (see skema --help)", argv[1]);
+		return EXIT_TROUBLE;
+	}
+	/* A file name: the designer's job, which this build does not have yet. */
+	cmd_error("the designer is not part of this build yet; "
+		  "use 'skema check %s' and 'skema fmt %s'", argv[1], argv[1]);
+	return EXIT_TROUBLE;
+}
