@@ -31,8 +31,7 @@ void diag_add(struct diag_list *dl, enum severity sev, struct pos pos,
 	xgrow(&dl->items, &dl->cap, dl->n + 1, sizeof(*dl->items));
 	dl->items[dl->n].severity = sev;
 	dl->items[dl->n].pos = pos;
-	dl->items[dl->n].message = sb_detach(&sb);
-	sb_free(&sb);
+	dl->items[dl->n].message = sb_release(&sb);
 	dl->n++;
 	if (sev == SEV_ERROR)
 		dl->errors++;

@@ -14,6 +14,8 @@ static const struct command commands[] = {
 	  "validate models; diagnostics as FILE:LINE:COL: error|warning: text" },
 	{ "fmt", cmd_fmt, "FILE... [-w] [--prune]",
 	  "print the canonical form (in place, atomically, with -w)" },
+	{ "ddl", cmd_ddl, "SOURCE [-d sqlite|postgres|mysql] [-o OUT]",
+	  "the CREATE script of a model in one dialect" },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

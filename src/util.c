@@ -57,7 +57,7 @@ char *xasprintf(const char *fmt, ...)
 	va_start(ap, fmt);
 	sb_vprintf(&sb, fmt, ap);
 	va_end(ap);
-	return sb_detach(&sb);
+	return sb_release(&sb);
 }
 
 void xgrow(void *items_ptr, size_t *cap, size_t need, size_t elem_size)
@@ -165,6 +165,15 @@ char *sb_detach(struct strbuf *sb)
 	char *s = sb->buf;
 
 	sb_init(sb);
+	return s;
+}
+
+char *sb_release(struct strbuf *sb)
+{
+	char *s = sb->buf;
+
+	sb->buf = NULL;
+	sb->len = sb->cap = 0;
 	return s;
 }
 

@@ -40,7 +40,8 @@ void sb_addc(struct strbuf *sb, char c);
 void sb_printf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap);
-char *sb_detach(struct strbuf *sb);               /* caller owns; sb reset */
+char *sb_detach(struct strbuf *sb);               /* caller owns; sb re-initialised */
+char *sb_release(struct strbuf *sb);              /* caller owns; sb is done (no sb_free) */
 
 /* ---- strlist: an ordered list of owned strings ---- */
 struct strlist {

@@ -40,7 +40,8 @@ touch -d '2001-01-01' "$TMP/w.yaml"
 "$SKEMA" fmt -w "$TMP/w.yaml"
 [ "$(stat -c %Y "$TMP/w.yaml")" = "$(date -d 2001-01-01 +%s)" ] ||
 	fail "fmt -w rewrote an already canonical file"
-ls "$TMP" | grep -v -e '^w.yaml$' -e '^out' -e '^err' >"$TMP/stray" && fail "fmt -w left files: $(cat "$TMP/stray")"
+stray=$(ls -A "$TMP" | grep -v -e '^w.yaml$' -e '^out' -e '^err')
+[ -z "$stray" ] || fail "fmt -w left files: $stray"
 
 # --prune drops every `was`.
 printf 'skema: 1\ntables:\n  b:\n    was: a\n    columns:\n      id: {type: integer, primary_key: true, was: key}\n' >"$TMP/p.yaml"

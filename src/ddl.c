@@ -1,0 +1,811 @@
+/* ddl.c — see ddl.h.
+ *
+ * One generator for every dialect: what differs is read from struct
+ * dialect.  Every name goes through dialect_quote_ident and every value
+ * through dialect_quote_string; only the model's SQL fragments
+ * (default_sql, check, where, views, triggers) are written as they are,
+ * since SQL is what they hold.
+ *
+ * Constraints other than the primary key are written at table level and
+ * named, so that a migration can later drop exactly the one it means:
+ *   uq_<table>_<columns>        UNIQUE
+ *   fk_<table>_<columns>        FOREIGN KEY (or the foreign key's `name`)
+ *   ck_<table>_<column>         the column's `check`
+ *   ck_<table>_<column>_<key>   ge, le, gt, lt, min_length, max_length, enum
+ *   ix_<table>_<column>         CREATE INDEX for `index: true`
+ * Table checks and indexes keep the names the model gives them. */
+#include "ddl.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define INDENT "  "
+
+struct gen {
+	const struct model *m;
+	const struct dialect *d;
+	struct diag_list *dl;
+	struct strbuf *deferred;   /* ALTER TABLE ... ADD CONSTRAINT, after all tables */
+};
+
+/* The text so far as an owned string; sb stays usable. */
+static char *take(struct strbuf *sb)
+{
+	char *s = xstrdup(sb->buf);
+
+	sb_reset(sb);
+	return s;
+}
+
+static char *take_all(struct strbuf *sb)
+{
+	char *s = take(sb);
+
+	sb_free(sb);
+	return s;
+}
+
+static void ident(const struct gen *g, struct strbuf *sb, const char *name)
+{
+	dialect_quote_ident(g->d, sb, name);
+}
+
+static void literal(const struct gen *g, struct strbuf *sb, const char *s)
+{
+	dialect_quote_string(g->d, sb, s);
+}
+
+/* Each line of text as an SQL comment line.  \r ends a comment in some
+ * engines' lexers too, so it splits lines here as well: nothing in the
+ * text can escape the comment. */
+static void comment_lines_at(struct strbuf *sb, const char *first_indent,
+			     const char *indent, const char *text)
+{
+	const char *p = text;
+
+	for (;;) {
+		size_t n = strcspn(p, "\r\n");
+
+		sb_add(sb, p == text ? first_indent : indent);
+		sb_add(sb, n ? "-- " : "--");
+		sb_addn(sb, p, n);
+		sb_addc(sb, '\n');
+		p += n;
+		if (*p == '\0')
+			break;
+		if (p[0] == '\r' && p[1] == '\n')
+			p++;
+		p++;
+	}
+}
+
+static void comment_lines(struct strbuf *sb, const char *indent, const char *text)
+{
+	comment_lines_at(sb, indent, indent, text);
+}
+
+/* A plain decimal number, as a YAML int or float is written in SQL. */
+static bool is_number(const char *s)
+{
+	bool digits = false;
+
+	if (!s)
+		return false;
+	if (*s == '+' || *s == '-')
+		s++;
+	while (isdigit((unsigned char)*s)) {
+		s++;
+		digits = true;
+	}
+	if (*s == '.') {
+		s++;
+		while (isdigit((unsigned char)*s)) {
+			s++;
+			digits = true;
+		}
+	}
+	if (!digits)
+		return false;
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		if (!isdigit((unsigned char)*s))
+			return false;
+		while (isdigit((unsigned char)*s))
+			s++;
+	}
+	return *s == '\0';
+}
+
+/* Types with no length limit: engines with index prefixes need one for
+ * them, and MySQL allows them only expression defaults. */
+static bool column_is_unbounded(const struct column *c)
+{
+	struct logical_type lt;
+
+	if (!logical_type_parse(c->type, &lt))
+		return false;
+	return strcmp(lt.base, "text") == 0 || strcmp(lt.base, "blob") == 0 ||
+	       strcmp(lt.base, "json") == 0;
+}
+
+static bool column_needs_prefix(const struct gen *g, const struct column *c)
+{
+	return g->d->text_index_prefix > 0 && column_is_unbounded(c);
+}
+
+/* A column of a key or index: its name, with a prefix length where the
+ * dialect cannot index a whole TEXT. */
+static void key_column(const struct gen *g, struct strbuf *sb, const struct table *t,
+		       const char *name)
+{
+	const struct column *c = table_column(t, name);
+
+	ident(g, sb, name);
+	if (c && column_needs_prefix(g, c))
+		sb_printf(sb, "(%d)", g->d->text_index_prefix);
+}
+
+static void column_list(const struct gen *g, struct strbuf *sb, const struct table *t,
+			const struct strlist *names, bool prefixes)
+{
+	sb_addc(sb, '(');
+	for (size_t i = 0; i < names->n; i++) {
+		if (i > 0)
+			sb_add(sb, ", ");
+		if (prefixes && t)
+			key_column(g, sb, t, names->items[i]);
+		else
+			ident(g, sb, names->items[i]);
+	}
+	sb_addc(sb, ')');
+}
+
+static char *names_joined(const struct strlist *names)
+{
+	struct strbuf sb;
+	char *s;
+
+	sb_init(&sb);
+	for (size_t i = 0; i < names->n; i++) {
+		if (i > 0)
+			sb_addc(&sb, '_');
+		sb_add(&sb, names->items[i]);
+	}
+	s = take(&sb);
+	sb_free(&sb);
+	return s;
+}
+
+static void action(struct strbuf *sb, const char *clause, enum fk_action a)
+{
+	const char *name = fk_action_name(a);
+
+	if (a == ACTION_NONE || !name)
+		return;
+	sb_printf(sb, " %s ", clause);
+	for (; *name; name++)
+		sb_addc(sb, (char)toupper((unsigned char)*name));
+}
+
+/* default_sql is SQL as written; an expression that is not a single word,
+ * number, string or parenthesised group gets parentheses, which SQLite
+ * and MySQL require around expression defaults and PostgreSQL accepts. */
+static bool needs_parens(const char *e)
+{
+	size_t n = strlen(e);
+	int depth = 0;
+	bool word = n > 0;
+
+	if (is_number(e))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (!isalnum((unsigned char)e[i]) && e[i] != '_')
+			word = false;
+	}
+	if (word)
+		return false;
+	if (n >= 2 && e[0] == '\'' && e[n - 1] == '\'' && !memchr(e + 1, '\'', n - 2))
+		return false;
+	if (n >= 2 && e[0] == '(') {
+		/* The group must close at the very end, not "(a) + (b)". */
+		for (size_t i = 0; i < n; i++) {
+			if (e[i] == '(')
+				depth++;
+			else if (e[i] == ')' && --depth == 0)
+				return i != n - 1;
+		}
+	}
+	return true;
+}
+
+static void column_default(const struct gen *g, struct strbuf *sb, const struct table *t,
+			   const struct column *c)
+{
+	struct strbuf lit;
+	bool wrap;
+
+	if (c->default_sql) {
+		if (needs_parens(c->default_sql))
+			sb_printf(sb, " DEFAULT (%s)", c->default_sql);
+		else
+			sb_printf(sb, " DEFAULT %s", c->default_sql);
+		return;
+	}
+	if (c->dflt.kind == VALUE_NONE)
+		return;
+	if (c->dflt.kind == VALUE_NULL) {
+		sb_add(sb, " DEFAULT NULL");
+		return;
+	}
+
+	sb_init(&lit);
+	switch (c->dflt.kind) {
+	case VALUE_BOOL:
+		sb_add(&lit, str_eq_null(c->dflt.text, "true") ? g->d->bool_true : g->d->bool_false);
+		break;
+	case VALUE_INT:
+	case VALUE_FLOAT:
+		if (is_number(c->dflt.text)) {
+			sb_add(&lit, c->dflt.text);
+			break;
+		}
+		diag_add(g->dl, SEV_WARNING, c->key_pos[CK_DEFAULT],
+			 "default of column '%s.%s' is not a plain decimal number; written as the string '%s'",
+			 t->name, c->name, c->dflt.text ? c->dflt.text : "");
+		literal(g, &lit, c->dflt.text ? c->dflt.text : "");
+		break;
+	default:
+		literal(g, &lit, c->dflt.text ? c->dflt.text : "");
+		break;
+	}
+	wrap = !g->d->text_defaults && column_is_unbounded(c);
+	sb_printf(sb, wrap ? " DEFAULT (%s)" : " DEFAULT %s", lit.buf);
+	sb_free(&lit);
+}
+
+/* The primary key columns: the table's list, else the flagged columns. */
+static void primary_key_columns(const struct table *t, struct strlist *out)
+{
+	strlist_init(out);
+	if (t->primary_key.n > 0) {
+		strlist_copy(out, &t->primary_key);
+		return;
+	}
+	for (size_t i = 0; i < t->columns.n; i++) {
+		const struct column *c = PLIST_AT(&t->columns, struct column, i);
+
+		if (c->primary_key)
+			strlist_push(out, c->name);
+	}
+}
+
+/* The items inside CREATE TABLE (...), each with the comment lines that
+ * go before it. */
+struct body {
+	struct strlist items;
+	struct strlist before;
+};
+
+static void body_add(struct body *b, char *item, char *before)
+{
+	strlist_push_owned(&b->items, item);
+	strlist_push_owned(&b->before, before ? before : xstrdup(""));
+}
+
+static void column_line(const struct gen *g, struct body *b, const struct table *t,
+			const struct column *c, bool inline_pk)
+{
+	struct strbuf sb, before;
+	struct logical_type lt;
+	struct enum_type *e = NULL;
+	bool logical = logical_type_parse(c->type, &lt);
+	bool autoinc = c->autoincrement;
+	bool autoinc_after_pk = g->d->autoinc == AUTOINC_SQLITE;
+
+	sb_init(&sb);
+	sb_init(&before);
+	if (c->comment && g->d->comments == COMMENTS_SQL_LINES)
+		comment_lines(&before, INDENT, c->comment);
+
+	ident(g, &sb, c->name);
+	sb_addc(&sb, ' ');
+	if (autoinc && autoinc_after_pk && !(inline_pk && lt.cls == TYPE_CLASS_INTEGER)) {
+		diag_add(g->dl, SEV_WARNING, c->key_pos[CK_AUTOINCREMENT],
+			 "column '%s.%s' is not autoincrement on %s: only a single integer primary key can be",
+			 t->name, c->name, g->d->title);
+		autoinc = false;
+	}
+	if (autoinc && g->d->autoinc_type && lt.cls == TYPE_CLASS_INTEGER) {
+		sb_add(&sb, g->d->autoinc_type);
+	} else {
+		if (logical && lt.cls == TYPE_CLASS_ENUM)
+			e = model_enum(g->m, lt.enum_name);
+		if (!dialect_type(g->d, &sb, c->type, t->strict && g->d->table_options,
+				  e ? &e->values : NULL))
+			diag_add(g->dl, SEV_WARNING, c->key_pos[CK_TYPE],
+				 "column '%s.%s' has type '%s', which is not a logical type; it is passed to %s as written",
+				 t->name, c->name, c->type ? c->type : "", g->d->title);
+	}
+	if (!column_is_nullable(t, c))
+		sb_add(&sb, " NOT NULL");
+	column_default(g, &sb, t, c);
+	if (autoinc && !autoinc_after_pk)
+		sb_add(&sb, g->d->autoinc_spelling);
+	if (inline_pk) {
+		sb_add(&sb, " PRIMARY KEY");
+		if (autoinc && autoinc_after_pk)
+			sb_add(&sb, g->d->autoinc_spelling);
+	}
+	if (c->comment && g->d->comments == COMMENTS_INLINE_OPTION) {
+		sb_add(&sb, " COMMENT ");
+		literal(g, &sb, c->comment);
+	}
+	body_add(b, take(&sb), take(&before));
+	sb_free(&sb);
+	sb_free(&before);
+}
+
+static void add_check(const struct gen *g, struct body *b, const struct table *t,
+		      const char *suffix, const char *expr)
+{
+	struct strbuf sb;
+	char *name = dialect_object_name(g->d, "ck", t->name, suffix);
+
+	sb_init(&sb);
+	sb_add(&sb, "CONSTRAINT ");
+	ident(g, &sb, name);
+	sb_printf(&sb, " CHECK (%s)", expr);
+	body_add(b, take(&sb), NULL);
+	sb_free(&sb);
+	free(name);
+}
+
+static const char *const bound_ops[BOUND_COUNT] = {
+	[BOUND_GE] = ">=", [BOUND_LE] = "<=", [BOUND_GT] = ">", [BOUND_LT] = "<",
+};
+
+static void column_checks(const struct gen *g, struct body *b, const struct table *t,
+			  const struct column *c)
+{
+	struct strbuf expr, suffix;
+	struct logical_type lt;
+
+	sb_init(&expr);
+	sb_init(&suffix);
+	if (c->check) {
+		sb_add(&expr, c->check);
+		add_check(g, b, t, c->name, expr.buf);
+	}
+	for (int k = 0; k < BOUND_COUNT; k++) {
+		if (!c->bound[k])
+			continue;
+		if (!is_number(c->bound[k])) {
+			diag_add(g->dl, SEV_WARNING, c->key_pos[CK_GE + k],
+				 "bound '%s' of column '%s.%s' is not a number; no check is written",
+				 column_key_name(CK_GE + k), t->name, c->name);
+			continue;
+		}
+		sb_reset(&expr);
+		ident(g, &expr, c->name);
+		sb_printf(&expr, " %s %s", bound_ops[k], c->bound[k]);
+		sb_reset(&suffix);
+		sb_printf(&suffix, "%s_%s", c->name, column_key_name(CK_GE + k));
+		add_check(g, b, t, suffix.buf, expr.buf);
+	}
+	for (int k = CK_MIN_LENGTH; k <= CK_MAX_LENGTH; k++) {
+		int64_t v = k == CK_MIN_LENGTH ? c->min_length : c->max_length;
+
+		if (v < 0)
+			continue;
+		sb_reset(&expr);
+		sb_printf(&expr, "%s(", g->d->length_function);
+		ident(g, &expr, c->name);
+		sb_printf(&expr, ") %s %lld", k == CK_MIN_LENGTH ? ">=" : "<=", (long long)v);
+		sb_reset(&suffix);
+		sb_printf(&suffix, "%s_%s", c->name, column_key_name(k));
+		add_check(g, b, t, suffix.buf, expr.buf);
+	}
+	if (g->d->enums == ENUMS_CHECK_IN && logical_type_parse(c->type, &lt) &&
+	    lt.cls == TYPE_CLASS_ENUM) {
+		const struct enum_type *e = model_enum(g->m, lt.enum_name);
+
+		sb_reset(&expr);
+		ident(g, &expr, c->name);
+		sb_add(&expr, " IN (");
+		for (size_t i = 0; e && i < e->values.n; i++) {
+			if (i > 0)
+				sb_add(&expr, ", ");
+			literal(g, &expr, e->values.items[i]);
+		}
+		sb_addc(&expr, ')');
+		sb_reset(&suffix);
+		sb_printf(&suffix, "%s_enum", c->name);
+		add_check(g, b, t, suffix.buf, expr.buf);
+	}
+	sb_free(&expr);
+	sb_free(&suffix);
+}
+
+/* "CONSTRAINT name FOREIGN KEY (...) REFERENCES t (...) ON ..." */
+static void fk_clause(const struct gen *g, struct strbuf *sb, const char *name,
+		      const struct strlist *cols, const char *ref_table,
+		      const struct strlist *ref_cols, enum fk_action on_delete,
+		      enum fk_action on_update)
+{
+	sb_add(sb, "CONSTRAINT ");
+	ident(g, sb, name);
+	sb_add(sb, " FOREIGN KEY ");
+	column_list(g, sb, NULL, cols, false);
+	sb_add(sb, " REFERENCES ");
+	ident(g, sb, ref_table);
+	if (ref_cols->n > 0) {
+		sb_addc(sb, ' ');
+		column_list(g, sb, NULL, ref_cols, false);
+	}
+	action(sb, "ON DELETE", on_delete);
+	action(sb, "ON UPDATE", on_update);
+}
+
+/* Inline, or (a later table, a cycle, where the dialect cannot name a
+ * table that does not exist yet) an ALTER TABLE after all tables. */
+static void add_fk(const struct gen *g, struct body *b, const struct table *t,
+		   const char *name, const struct strlist *cols, const char *ref_table,
+		   const struct strlist *ref_cols, enum fk_action on_delete,
+		   enum fk_action on_update)
+{
+	struct strbuf sb;
+	long self = model_table_index(g->m, t->name);
+	long ref = model_table_index(g->m, ref_table);
+
+	sb_init(&sb);
+	fk_clause(g, &sb, name, cols, ref_table, ref_cols, on_delete, on_update);
+	if (g->d->forward_fk_inline || ref <= self || self < 0) {
+		body_add(b, take(&sb), NULL);
+	} else {
+		sb_add(g->deferred, "ALTER TABLE ");
+		ident(g, g->deferred, t->name);
+		sb_printf(g->deferred, " ADD %s%s\n", sb.buf, g->d->statement_end);
+	}
+	sb_free(&sb);
+}
+
+static void table_constraints(const struct gen *g, struct body *b, const struct table *t,
+			      const struct strlist *pk, bool inline_pk)
+{
+	struct strlist one, ref;
+	struct strbuf sb;
+	char *joined, *name;
+
+	strlist_init(&one);
+	strlist_init(&ref);
+	sb_init(&sb);
+
+	if (pk->n > 0 && !inline_pk) {
+		sb_add(&sb, "PRIMARY KEY ");
+		column_list(g, &sb, t, pk, true);
+		body_add(b, take(&sb), NULL);
+	}
+
+	for (size_t i = 0; i < t->columns.n; i++) {
+		const struct column *c = PLIST_AT(&t->columns, struct column, i);
+
+		if (!c->unique)
+			continue;
+		strlist_free(&one);
+		strlist_push(&one, c->name);
+		name = dialect_object_name(g->d, "uq", t->name, c->name);
+		sb_add(&sb, "CONSTRAINT ");
+		ident(g, &sb, name);
+		sb_add(&sb, " UNIQUE ");
+		column_list(g, &sb, t, &one, true);
+		body_add(b, take(&sb), NULL);
+		free(name);
+	}
+	for (size_t i = 0; i < t->uniques.n; i++) {
+		const struct unique *u = PLIST_AT(&t->uniques, struct unique, i);
+
+		joined = names_joined(&u->columns);
+		name = dialect_object_name(g->d, "uq", t->name, joined);
+		sb_add(&sb, "CONSTRAINT ");
+		ident(g, &sb, name);
+		sb_add(&sb, " UNIQUE ");
+		column_list(g, &sb, t, &u->columns, true);
+		body_add(b, take(&sb), NULL);
+		free(name);
+		free(joined);
+	}
+
+	for (size_t i = 0; i < t->columns.n; i++) {
+		const struct column *c = PLIST_AT(&t->columns, struct column, i);
+
+		if (!c->ref_table)
+			continue;
+		strlist_free(&one);
+		strlist_push(&one, c->name);
+		strlist_free(&ref);
+		if (c->ref_column)
+			strlist_push(&ref, c->ref_column);
+		name = dialect_object_name(g->d, "fk", t->name, c->name);
+		add_fk(g, b, t, name, &one, c->ref_table, &ref, c->on_delete, c->on_update);
+		free(name);
+	}
+	for (size_t i = 0; i < t->foreign_keys.n; i++) {
+		const struct foreign_key *fk = PLIST_AT(&t->foreign_keys, struct foreign_key, i);
+
+		if (fk->name) {
+			name = xstrdup(fk->name);
+		} else {
+			joined = names_joined(&fk->columns);
+			name = dialect_object_name(g->d, "fk", t->name, joined);
+			free(joined);
+		}
+		add_fk(g, b, t, name, &fk->columns, fk->ref_table, &fk->ref_columns,
+		       fk->on_delete, fk->on_update);
+		free(name);
+	}
+
+	if (g->d->check_constraints) {
+		for (size_t i = 0; i < t->columns.n; i++)
+			column_checks(g, b, t, PLIST_AT(&t->columns, struct column, i));
+		for (size_t i = 0; i < t->checks.n; i++) {
+			const struct check *ck = PLIST_AT(&t->checks, struct check, i);
+
+			sb_add(&sb, "CONSTRAINT ");
+			ident(g, &sb, ck->name);
+			sb_printf(&sb, " CHECK (%s)", ck->expr);
+			body_add(b, take(&sb), NULL);
+		}
+	}
+
+	strlist_free(&one);
+	strlist_free(&ref);
+	sb_free(&sb);
+}
+
+static void create_index(const struct gen *g, struct strbuf *out, const struct table *t,
+			 const char *name, const struct strlist *cols, bool unique,
+			 const char *where, struct pos pos)
+{
+	sb_add(out, unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
+	ident(g, out, name);
+	sb_add(out, " ON ");
+	ident(g, out, t->name);
+	sb_addc(out, ' ');
+	column_list(g, out, t, cols, true);
+	if (where && g->d->partial_indexes) {
+		sb_printf(out, " WHERE %s", where);
+	} else if (where) {
+		diag_add(g->dl, SEV_WARNING, pos,
+			 "index '%s.%s' is created without its WHERE clause: %s has no partial indexes",
+			 t->name, name, g->d->title);
+	}
+	sb_printf(out, "%s\n", g->d->statement_end);
+}
+
+static void table_indexes(const struct gen *g, struct strbuf *out, const struct table *t)
+{
+	struct strlist one;
+
+	strlist_init(&one);
+	for (size_t i = 0; i < t->columns.n; i++) {
+		const struct column *c = PLIST_AT(&t->columns, struct column, i);
+		char *name;
+
+		if (!c->index)
+			continue;
+		strlist_free(&one);
+		strlist_push(&one, c->name);
+		name = dialect_object_name(g->d, "ix", t->name, c->name);
+		create_index(g, out, t, name, &one, false, NULL, c->key_pos[CK_INDEX]);
+		free(name);
+	}
+	for (size_t i = 0; i < t->indexes.n; i++) {
+		const struct index *ix = PLIST_AT(&t->indexes, struct index, i);
+
+		create_index(g, out, t, ix->name, &ix->columns, ix->unique, ix->where, ix->pos);
+	}
+	strlist_free(&one);
+}
+
+static void table_comments_on(const struct gen *g, struct strbuf *out, const struct table *t)
+{
+	if (g->d->comments != COMMENTS_COMMENT_ON)
+		return;
+	if (t->comment) {
+		sb_add(out, "COMMENT ON TABLE ");
+		ident(g, out, t->name);
+		sb_add(out, " IS ");
+		literal(g, out, t->comment);
+		sb_printf(out, "%s\n", g->d->statement_end);
+	}
+	for (size_t i = 0; i < t->columns.n; i++) {
+		const struct column *c = PLIST_AT(&t->columns, struct column, i);
+
+		if (!c->comment)
+			continue;
+		sb_add(out, "COMMENT ON COLUMN ");
+		ident(g, out, t->name);
+		sb_addc(out, '.');
+		ident(g, out, c->name);
+		sb_add(out, " IS ");
+		literal(g, out, c->comment);
+		sb_printf(out, "%s\n", g->d->statement_end);
+	}
+}
+
+/* CREATE TABLE, then its comments and indexes. */
+static void table_block(const struct gen *g, struct strbuf *out, const struct table *t)
+{
+	struct body b;
+	struct strlist pk;
+	bool inline_pk;
+
+	strlist_init(&b.items);
+	strlist_init(&b.before);
+	primary_key_columns(t, &pk);
+	inline_pk = pk.n == 1 && t->primary_key.n == 0 &&
+		    !column_needs_prefix(g, table_column(t, pk.items[0]));
+
+	for (size_t i = 0; i < t->columns.n; i++) {
+		const struct column *c = PLIST_AT(&t->columns, struct column, i);
+
+		column_line(g, &b, t, c, inline_pk && c->primary_key);
+	}
+	table_constraints(g, &b, t, &pk, inline_pk);
+
+	sb_add(out, "CREATE TABLE ");
+	ident(g, out, t->name);
+	sb_add(out, " (");
+	if (t->comment && g->d->comments == COMMENTS_SQL_LINES)
+		comment_lines_at(out, " ", INDENT, t->comment);
+	else
+		sb_addc(out, '\n');
+	for (size_t i = 0; i < b.items.n; i++) {
+		sb_add(out, b.before.items[i]);
+		sb_printf(out, INDENT "%s%s\n", b.items.items[i], i + 1 < b.items.n ? "," : "");
+	}
+	sb_addc(out, ')');
+	if (g->d->table_suffix)
+		sb_add(out, g->d->table_suffix);
+	if (t->comment && g->d->comments == COMMENTS_INLINE_OPTION) {
+		sb_add(out, " COMMENT=");
+		literal(g, out, t->comment);
+	}
+	if (g->d->table_options) {
+		if (t->without_rowid)
+			sb_add(out, " WITHOUT ROWID");
+		if (t->without_rowid && t->strict)
+			sb_addc(out, ',');
+		if (t->strict)
+			sb_add(out, " STRICT");
+	}
+	sb_printf(out, "%s\n", g->d->statement_end);
+
+	table_comments_on(g, out, t);
+	table_indexes(g, out, t);
+
+	strlist_free(&b.items);
+	strlist_free(&b.before);
+	strlist_free(&pk);
+}
+
+static void create_enum_types(const struct gen *g, struct strbuf *out)
+{
+	if (g->d->enums != ENUMS_CREATE_TYPE || g->m->enums.n == 0)
+		return;
+	for (size_t i = 0; i < g->m->enums.n; i++) {
+		const struct enum_type *e = PLIST_AT(&g->m->enums, struct enum_type, i);
+
+		sb_add(out, "CREATE TYPE ");
+		ident(g, out, e->name);
+		sb_add(out, " AS ENUM (");
+		for (size_t k = 0; k < e->values.n; k++) {
+			if (k > 0)
+				sb_add(out, ", ");
+			literal(g, out, e->values.items[k]);
+		}
+		sb_printf(out, ")%s\n", g->d->statement_end);
+	}
+	sb_addc(out, '\n');
+}
+
+/* SQL text without the trailing blanks and statement terminators that
+ * would double the one added here. */
+static size_t sql_trimmed_len(const char *sql)
+{
+	size_t n = strlen(sql);
+
+	while (n > 0 && (isspace((unsigned char)sql[n - 1]) || sql[n - 1] == ';'))
+		n--;
+	return n;
+}
+
+static void create_views(const struct gen *g, struct strbuf *out)
+{
+	for (size_t i = 0; i < g->m->views.n; i++) {
+		const struct sql_object *v = PLIST_AT(&g->m->views, struct sql_object, i);
+		size_t n = sql_trimmed_len(v->sql ? v->sql : "");
+
+		sb_add(out, "\nCREATE VIEW ");
+		ident(g, out, v->name);
+		sb_add(out, memchr(v->sql, '\n', n) ? " AS\n" : " AS ");
+		sb_addn(out, v->sql, n);
+		sb_printf(out, "%s\n", g->d->statement_end);
+	}
+}
+
+static void create_triggers(const struct gen *g, struct strbuf *out)
+{
+	for (size_t i = 0; i < g->m->triggers.n; i++) {
+		const struct sql_object *tr = PLIST_AT(&g->m->triggers, struct sql_object, i);
+		const char *sql = tr->sql ? tr->sql : "";
+		size_t n = sql_trimmed_len(sql);
+		char *text = xstrndup(sql, n);
+
+		sb_addc(out, '\n');
+		if (g->d->triggers_portable) {
+			sb_printf(out, "%s%s\n", text, g->d->statement_end);
+		} else {
+			struct strbuf note;
+
+			sb_init(&note);
+			sb_add(&note, "trigger ");
+			ident(g, &note, tr->name);
+			sb_printf(&note, " is not created: trigger bodies are dialect-specific; adapt it for %s",
+				  g->d->title);
+			comment_lines(out, "", note.buf);
+			sb_free(&note);
+			comment_lines(out, "", text);
+			diag_add(g->dl, SEV_WARNING, tr->pos,
+				 "trigger '%s' is written out commented for %s: trigger bodies are dialect-specific",
+				 tr->name, g->d->title);
+		}
+		free(text);
+	}
+}
+
+char *ddl_model(const struct model *m, const struct dialect *d, struct diag_list *dl)
+{
+	struct strbuf out, deferred;
+	struct gen g = { .m = m, .d = d, .dl = dl, .deferred = &deferred };
+
+	sb_init(&out);
+	sb_init(&deferred);
+	sb_printf(&out, "-- skema DDL for %s\n", d->title);
+	sb_printf(&deferred, "model: %s", m->name ? m->name : "unnamed model");
+	comment_lines(&out, "", deferred.buf);
+	sb_reset(&deferred);
+	sb_addc(&out, '\n');
+
+	create_enum_types(&g, &out);
+	for (size_t i = 0; i < m->tables.n; i++) {
+		if (i > 0)
+			sb_addc(&out, '\n');
+		table_block(&g, &out, PLIST_AT(&m->tables, struct table, i));
+	}
+	if (deferred.len > 0) {
+		sb_add(&out, "\n-- Foreign keys to tables created after theirs\n");
+		sb_add(&out, deferred.buf);
+	}
+	create_views(&g, &out);
+	create_triggers(&g, &out);
+	sb_free(&deferred);
+	return take_all(&out);
+}
+
+char *ddl_table(const struct model *m, const struct table *t, const struct dialect *d,
+		struct diag_list *dl)
+{
+	struct strbuf out, deferred;
+	struct gen g = { .m = m, .d = d, .dl = dl, .deferred = &deferred };
+
+	sb_init(&out);
+	sb_init(&deferred);
+	table_block(&g, &out, t);
+	sb_add(&out, deferred.buf);
+	sb_free(&deferred);
+	return take_all(&out);
+}

@@ -1,0 +1,135 @@
+/* source.c — see source.h. */
+#include "source.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model-check.h"
+#include "model-yaml.h"
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && strcasecmp(s + n - k, suffix) == 0;
+}
+
+static bool has_prefix(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* SQLite files start with the 16 bytes "SQLite format 3\0". */
+static int sqlite_header(const char *path, bool *is_sqlite, char **err)
+{
+	static const char magic[16] = "SQLite format 3";
+	char buf[16];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	if (!f) {
+		*err = xasprintf("cannot read %s: %s", path, strerror(errno));
+		return -1;
+	}
+	n = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	*is_sqlite = n == sizeof(buf) && memcmp(buf, magic, sizeof(buf)) == 0;
+	return 0;
+}
+
+int source_parse(const char *spec, struct source *out, char **err)
+{
+	bool is_sqlite = false;
+
+	memset(out, 0, sizeof(*out));
+	out->spec = xstrdup(spec);
+	if (has_prefix(spec, "postgres://") || has_prefix(spec, "postgresql://")) {
+		out->kind = SOURCE_POSTGRES;
+		out->location = xstrdup(spec);
+	} else if (has_prefix(spec, "sqlite:///")) {
+		out->kind = SOURCE_SQLITE;
+		out->location = xstrdup(spec + strlen("sqlite://"));
+	} else if (has_prefix(spec, "sqlite:")) {
+		out->kind = SOURCE_SQLITE;
+		out->location = xstrdup(spec + strlen("sqlite:"));
+	} else if (has_suffix(spec, ".yaml") || has_suffix(spec, ".yml")) {
+		out->kind = SOURCE_YAML;
+		out->location = xstrdup(spec);
+	} else if (has_suffix(spec, ".sql")) {
+		out->kind = SOURCE_SQL;
+		out->location = xstrdup(spec);
+	} else {
+		if (sqlite_header(spec, &is_sqlite, err) != 0) {
+			source_clear(out);
+			return -1;
+		}
+		if (!is_sqlite) {
+			*err = xasprintf("%s is not a schema source: expected a .yaml or "
+					 ".sql file, an SQLite database, sqlite:PATH or "
+					 "postgres://...", spec);
+			source_clear(out);
+			return -1;
+		}
+		out->kind = SOURCE_SQLITE;
+		out->location = xstrdup(spec);
+	}
+	if (out->location[0] == '\0') {
+		*err = xasprintf("%s: the source names no file", spec);
+		source_clear(out);
+		return -1;
+	}
+	return 0;
+}
+
+void source_clear(struct source *s)
+{
+	free(s->spec);
+	free(s->location);
+	memset(s, 0, sizeof(*s));
+}
+
+const char *source_display(const struct source *s)
+{
+	return s->kind == SOURCE_POSTGRES ? "postgres database" : s->location;
+}
+
+static int load_yaml(const struct source *s, struct model **out,
+		     struct diag_list *dl, char **err)
+{
+	struct model *m = NULL;
+
+	if (model_load_file(s->location, &m, dl, err) != 0)
+		return -1;
+	if (m && dl->errors == 0)
+		model_check(m, dl);
+	if (!m || dl->errors) {
+		model_free(m);
+		return -1;
+	}
+	*out = m;
+	return 0;
+}
+
+int source_load(const struct source *s, struct model **out, struct diag_list *dl,
+		char **err)
+{
+	*out = NULL;
+	switch (s->kind) {
+	case SOURCE_YAML:
+		return load_yaml(s, out, dl, err);
+	case SOURCE_SQL:
+		*err = xasprintf("%s: reading .sql files is not implemented yet", s->location);
+		return -1;
+	case SOURCE_SQLITE:
+		*err = xasprintf("%s: reading SQLite databases is not implemented yet",
+				 s->location);
+		return -1;
+	case SOURCE_POSTGRES:
+		*err = xstrdup("reading PostgreSQL databases is not implemented yet");
+		return -1;
+	}
+	*err = xstrdup("unknown source kind");
+	return -1;
+}

@@ -1,0 +1,78 @@
+/* yaml-tree.h — a YAML document as a small tree of nodes, built from
+ * libyaml's parser events.
+ *
+ * The tree keeps what the model loader needs to be strict and precise:
+ * each node's 1-based position, the scalar text exactly as written, and
+ * whether a scalar was plain (only plain scalars resolve to null, booleans
+ * and numbers; "true" quoted is a string).  Mapping pairs stay in file
+ * order, and a pair whose scalar key repeats an earlier key of the same
+ * mapping points at that first pair, so the loader can report duplicates
+ * with its own wording.
+ *
+ * Only the subset of YAML that a model file needs is accepted: one
+ * document, no anchors or aliases, no tags other than the standard
+ * !!str/!!int/!!float/!!bool/!!null/!!map/!!seq.  Anything else, and any
+ * syntax error, is a diagnostic at its position and ydoc_parse() returns
+ * NULL.
+ *
+ * All nodes and texts live in one arena owned by the struct ydoc; they
+ * are valid until ydoc_free(). */
+#ifndef SKEMA_YAML_TREE_H
+#define SKEMA_YAML_TREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "model.h"
+
+enum ydoc_kind { YDOC_SCALAR, YDOC_MAPPING, YDOC_SEQUENCE };
+
+struct ydoc_node;
+
+struct ydoc_pair {
+	struct ydoc_node *key;
+	struct ydoc_node *value;
+	/* An earlier pair of the same mapping with the same scalar key, or
+	 * NULL: the first occurrence wins, this one is a duplicate. */
+	const struct ydoc_pair *dup_of;
+};
+
+struct ydoc_node {
+	enum ydoc_kind kind;
+	/* Scalars: written without quotes, block indicator or !!str tag, so
+	 * that the core schema (null, bool, int, float) applies. */
+	bool plain;
+	struct pos pos;            /* start of the node, 1-based */
+	size_t n;                  /* scalar length, or number of items */
+	union {
+		const char *text;                /* scalar, NUL-terminated */
+		struct ydoc_pair *pairs;         /* mapping */
+		struct ydoc_node **items;        /* sequence */
+	} u;
+};
+
+struct ydoc;
+
+/* Parse text (len bytes, need not be NUL-terminated).  On success the
+ * document; its root is NULL for an empty stream.  On failure NULL, with
+ * the reasons appended to dl as errors. */
+struct ydoc *ydoc_parse(const char *text, size_t len, struct diag_list *dl);
+void ydoc_free(struct ydoc *doc);
+const struct ydoc_node *ydoc_root(const struct ydoc *doc);
+
+/* YAML 1.2 core schema resolution of a scalar.  Quoted scalars are always
+ * strings. */
+enum ydoc_scalar_kind {
+	YDOC_STR,
+	YDOC_NULL,
+	YDOC_BOOL,
+	YDOC_INT,
+	YDOC_FLOAT,
+};
+enum ydoc_scalar_kind ydoc_scalar_kind(const struct ydoc_node *n);
+/* For a plain boolean scalar: its value.  Only meaningful when
+ * ydoc_scalar_kind() returned YDOC_BOOL. */
+bool ydoc_scalar_true(const struct ydoc_node *n);
+
+#endif

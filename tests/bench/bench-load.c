@@ -1,0 +1,158 @@
+/* bench-load.c — how fast a model file loads and saves.
+ *
+ *     bench-load FILE.yaml [RUNS]
+ *
+ * Times, as the median of RUNS (default 5) runs each:
+ *   parse  libyaml's bare event parse of the text (the floor: any loader
+ *          built on libyaml pays this),
+ *   load   model_load_yaml() of the text,
+ *   save   model_save_yaml() of the loaded model,
+ * and reports the peak resident set size after each phase.  The load is
+ * expected to stay within about 1.5x of the bare parse. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <yaml.h>
+
+#include "model-yaml.h"
+
+#define MAX_RUNS 101
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static long peak_rss_kb(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_maxrss;   /* kilobytes on Linux */
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof(*v), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* Returns the number of events, or -1 on a parse error. */
+static long bare_parse(const char *text, size_t len)
+{
+	yaml_parser_t p;
+	yaml_event_t ev;
+	long events = 0;
+	int done = 0;
+
+	if (!yaml_parser_initialize(&p))
+		return -1;
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+	while (!done) {
+		if (!yaml_parser_parse(&p, &ev)) {
+			events = -1;
+			break;
+		}
+		done = ev.type == YAML_STREAM_END_EVENT;
+		yaml_event_delete(&ev);
+		events++;
+	}
+	yaml_parser_delete(&p);
+	return events;
+}
+
+int main(int argc, char **argv)
+{
+	double t_parse[MAX_RUNS], t_load[MAX_RUNS], t_save[MAX_RUNS];
+	long rss_parse, rss_load, rss_save, events = 0;
+	size_t len, saved_len = 0, ntables = 0, ncolumns = 0, ndiags = 0;
+	char *text, *err = NULL;
+	int runs = 5;
+
+	if (argc < 2 || argc > 3) {
+		fprintf(stderr, "usage: bench-load FILE.yaml [RUNS]\n");
+		return 2;
+	}
+	if (argc == 3)
+		runs = atoi(argv[2]);
+	if (runs < 1 || runs > MAX_RUNS) {
+		fprintf(stderr, "bench-load: RUNS must be 1..%d\n", MAX_RUNS);
+		return 2;
+	}
+	if (file_read_all(argv[1], &text, &len, &err) != 0) {
+		fprintf(stderr, "bench-load: %s\n", err);
+		free(err);
+		return 2;
+	}
+
+	for (int i = 0; i < runs; i++) {
+		double t0 = now_ms();
+		events = bare_parse(text, len);
+		t_parse[i] = now_ms() - t0;
+		if (events < 0) {
+			fprintf(stderr, "bench-load: %s is not valid YAML\n", argv[1]);
+			return 2;
+		}
+	}
+	rss_parse = peak_rss_kb();
+
+	struct model *m = NULL;
+	for (int i = 0; i < runs; i++) {
+		struct diag_list dl;
+		double t0;
+
+		diag_list_init(&dl);
+		model_free(m);
+		t0 = now_ms();
+		m = model_load_yaml(text, len, &dl);
+		t_load[i] = now_ms() - t0;
+		ndiags = dl.n;
+		if (!m) {
+			fprintf(stderr, "bench-load: %s: the loader rejected the text\n", argv[1]);
+			diag_list_print(&dl, argv[1], stderr);
+			return 2;
+		}
+		diag_list_free(&dl);
+	}
+	rss_load = peak_rss_kb();
+	ntables = m->tables.n;
+	for (size_t i = 0; i < m->tables.n; i++)
+		ncolumns += PLIST_AT(&m->tables, struct table, i)->columns.n;
+
+	for (int i = 0; i < runs; i++) {
+		double t0 = now_ms();
+		char *out = model_save_yaml(m, &saved_len);
+		t_save[i] = now_ms() - t0;
+		free(out);
+	}
+	rss_save = peak_rss_kb();
+
+	double mp = median(t_parse, runs), ml = median(t_load, runs), ms = median(t_save, runs);
+	double mb = (double)len / (1024.0 * 1024.0);
+
+	printf("file     %s: %.1f MiB, %zu tables, %zu columns, %ld events, %zu diagnostics\n",
+	       argv[1], mb, ntables, ncolumns, events, ndiags);
+	printf("phase    median ms (%d runs)   MiB/s   x parse   peak RSS MiB\n", runs);
+	printf("parse    %18.1f %8.1f %9.2f %14.1f\n", mp, mb / (mp / 1e3), 1.0,
+	       rss_parse / 1024.0);
+	printf("load     %18.1f %8.1f %9.2f %14.1f\n", ml, mb / (ml / 1e3), ml / mp,
+	       rss_load / 1024.0);
+	printf("save     %18.1f %8.1f %9.2f %14.1f   (%.1f MiB written)\n", ms,
+	       (double)saved_len / (1024.0 * 1024.0) / (ms / 1e3), ms / mp, rss_save / 1024.0,
+	       (double)saved_len / (1024.0 * 1024.0));
+	model_free(m);
+	free(text);
+	return 0;
+}
