@@ -148,6 +148,20 @@ static void key_column(const struct gen *g, struct strbuf *sb, const struct tabl
 		sb_printf(sb, "(%d)", g->d->text_index_prefix);
 }
 
+/* A unique key over a prefix is a weaker promise than the model's. */
+static void warn_prefix(const struct gen *g, const struct table *t, const struct strlist *names,
+			const char *what, struct pos pos)
+{
+	for (size_t i = 0; i < names->n; i++) {
+		const struct column *c = table_column(t, names->items[i]);
+
+		if (c && column_needs_prefix(g, c))
+			diag_add(g->dl, SEV_WARNING, pos.line ? pos : c->pos,
+				 "%s on column '%s.%s' covers only its first %d characters on %s",
+				 what, t->name, c->name, g->d->text_index_prefix, g->d->title);
+	}
+}
+
 static void column_list(const struct gen *g, struct strbuf *sb, const struct table *t,
 			const struct strlist *names, bool prefixes)
 {
@@ -486,6 +500,7 @@ static void table_constraints(const struct gen *g, struct body *b, const struct 
 	if (pk->n > 0 && !inline_pk) {
 		sb_add(&sb, "PRIMARY KEY ");
 		column_list(g, &sb, t, pk, true);
+		warn_prefix(g, t, pk, "primary key", t->key_pos[TK_PRIMARY_KEY]);
 		body_add(b, take(&sb), NULL);
 	}
 
@@ -501,6 +516,7 @@ static void table_constraints(const struct gen *g, struct body *b, const struct 
 		ident(g, &sb, name);
 		sb_add(&sb, " UNIQUE ");
 		column_list(g, &sb, t, &one, true);
+		warn_prefix(g, t, &one, "unique key", c->key_pos[CK_UNIQUE]);
 		body_add(b, take(&sb), NULL);
 		free(name);
 	}
@@ -513,6 +529,7 @@ static void table_constraints(const struct gen *g, struct body *b, const struct 
 		ident(g, &sb, name);
 		sb_add(&sb, " UNIQUE ");
 		column_list(g, &sb, t, &u->columns, true);
+		warn_prefix(g, t, &u->columns, "unique key", u->pos);
 		body_add(b, take(&sb), NULL);
 		free(name);
 		free(joined);
@@ -575,6 +592,8 @@ static void create_index(const struct gen *g, struct strbuf *out, const struct t
 	ident(g, out, t->name);
 	sb_addc(out, ' ');
 	column_list(g, out, t, cols, true);
+	if (unique)
+		warn_prefix(g, t, cols, "unique index", pos);
 	if (where && g->d->partial_indexes) {
 		sb_printf(out, " WHERE %s", where);
 	} else if (where) {
@@ -727,12 +746,13 @@ static void create_views(const struct gen *g, struct strbuf *out)
 {
 	for (size_t i = 0; i < g->m->views.n; i++) {
 		const struct sql_object *v = PLIST_AT(&g->m->views, struct sql_object, i);
-		size_t n = sql_trimmed_len(v->sql ? v->sql : "");
+		const char *sql = v->sql ? v->sql : "";
+		size_t n = sql_trimmed_len(sql);
 
 		sb_add(out, "\nCREATE VIEW ");
 		ident(g, out, v->name);
-		sb_add(out, memchr(v->sql, '\n', n) ? " AS\n" : " AS ");
-		sb_addn(out, v->sql, n);
+		sb_add(out, memchr(sql, '\n', n) ? " AS\n" : " AS ");
+		sb_addn(out, sql, n);
 		sb_printf(out, "%s\n", g->d->statement_end);
 	}
 }
@@ -771,13 +791,14 @@ char *ddl_model(const struct model *m, const struct dialect *d, struct diag_list
 {
 	struct strbuf out, deferred;
 	struct gen g = { .m = m, .d = d, .dl = dl, .deferred = &deferred };
+	char *title;
 
 	sb_init(&out);
 	sb_init(&deferred);
 	sb_printf(&out, "-- skema DDL for %s\n", d->title);
-	sb_printf(&deferred, "model: %s", m->name ? m->name : "unnamed model");
-	comment_lines(&out, "", deferred.buf);
-	sb_reset(&deferred);
+	title = xasprintf("model: %s", m->name ? m->name : "unnamed model");
+	comment_lines(&out, "", title);
+	free(title);
 	sb_addc(&out, '\n');
 
 	create_enum_types(&g, &out);

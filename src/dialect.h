@@ -64,7 +64,7 @@ struct dialect {
 	bool table_options;               /* WITHOUT ROWID / STRICT */
 	bool triggers_portable;           /* trigger text (SQLite's) runs as written */
 	int text_index_prefix;            /* MySQL: TEXT/BLOB keys need (col(N)); 0 = no */
-	bool text_defaults;               /* may TEXT/BLOB columns have a DEFAULT? */
+	bool text_defaults;               /* plain DEFAULT on TEXT/BLOB; false: DEFAULT (expr) */
 	const char *statement_end;        /* ";" */
 
 	/* Added by the ddl helper. */

@@ -42,11 +42,26 @@ struct obj {
 	size_t i;
 };
 
+/* The mappings with fixed keys. */
+enum keyset_id { KS_TOP, KS_TABLE, KS_COLUMN, KS_INDEX, KS_FOREIGN_KEY, KS_LINK, KS_COUNT };
+
+/* A key name -> key number map, built at the start of each load from
+ * the name tables (model.h's for columns, tables and links): a model of
+ * thousands of tables has hundreds of thousands of keys, and one hash
+ * probe beats walking the names with strcmp. */
+enum { KEYMAP_SLOTS = 64 };
+struct keymap {
+	const char *name[KEYMAP_SLOTS];
+	size_t len[KEYMAP_SLOTS];
+	int key[KEYMAP_SLOTS];
+};
+
 struct loader {
 	struct diag_list *dl;
 	struct model *m;
 	struct strbuf what;      /* scratch for object descriptions */
 	struct strbuf where;
+	struct keymap keys[KS_COUNT];
 };
 
 /* "column 'hero.name'" */
@@ -194,14 +209,6 @@ struct keyset {
 	const char *(*name)(int k);
 };
 
-static const char *ck_name(int k) { return column_key_name((enum column_key)k); }
-static const char *tk_name(int k) { return table_key_name((enum table_key)k); }
-static const char *lk_name(int k) { return link_key_name((enum link_key)k); }
-
-static const struct keyset column_keys = { CK_COUNT, ck_name };
-static const struct keyset table_keys = { TK_COUNT, tk_name };
-static const struct keyset link_keys = { LK_COUNT, lk_name };
-
 /* Keys of the mappings model.h has no table for. */
 enum top_key { TOP_SKEMA, TOP_NAME, TOP_ENUMS, TOP_TABLES, TOP_LINKS, TOP_VIEWS,
 	       TOP_TRIGGERS, TOP_LAYOUT, TOP_COUNT };
@@ -217,24 +224,61 @@ static const char *const fk_key_names[FK_COUNT] = {
 };
 
 static const char *top_name(int k) { return top_key_names[k]; }
+static const char *ck_name(int k) { return column_key_name((enum column_key)k); }
+static const char *tk_name(int k) { return table_key_name((enum table_key)k); }
 static const char *ik_name(int k) { return index_key_names[k]; }
 static const char *fkk_name(int k) { return fk_key_names[k]; }
+static const char *lk_name(int k) { return link_key_name((enum link_key)k); }
 
-static const struct keyset top_keys = { TOP_COUNT, top_name };
-static const struct keyset index_keys = { IK_COUNT, ik_name };
-static const struct keyset fk_keys = { FK_COUNT, fkk_name };
+static const struct keyset keysets[KS_COUNT] = {
+	[KS_TOP] = { TOP_COUNT, top_name },
+	[KS_TABLE] = { TK_COUNT, tk_name },
+	[KS_COLUMN] = { CK_COUNT, ck_name },
+	[KS_INDEX] = { IK_COUNT, ik_name },
+	[KS_FOREIGN_KEY] = { FK_COUNT, fkk_name },
+	[KS_LINK] = { LK_COUNT, lk_name },
+};
 
-static int keyset_find(const struct keyset *ks, const char *s)
+static unsigned keymap_hash(const char *s, size_t n)
 {
-	for (int k = 0; k < ks->count; k++)
-		if (strcmp(ks->name(k), s) == 0)
-			return k;
+	return (unsigned)(n * 31u + (unsigned char)s[0] * 7u + (unsigned char)s[n - 1] * 3u +
+			  (unsigned char)s[n / 2]) & (KEYMAP_SLOTS - 1);
+}
+
+static void keymap_build(struct keymap *map, const struct keyset *ks)
+{
+	memset(map, 0, sizeof(*map));
+	for (int k = 0; k < ks->count; k++) {
+		const char *name = ks->name(k);
+		size_t n = strlen(name);
+		unsigned h = keymap_hash(name, n);
+
+		while (map->name[h])
+			h = (h + 1) & (KEYMAP_SLOTS - 1);
+		map->name[h] = name;
+		map->len[h] = n;
+		map->key[h] = k;
+	}
+}
+
+/* The key number of a scalar key node, or -1. */
+static int key_find(const struct loader *ld, enum keyset_id id, const struct ydoc_node *key)
+{
+	const struct keymap *map = &ld->keys[id];
+	unsigned h;
+
+	if (key->n == 0)
+		return -1;
+	for (h = keymap_hash(key->u.text, key->n); map->name[h]; h = (h + 1) & (KEYMAP_SLOTS - 1))
+		if (map->len[h] == key->n && memcmp(map->name[h], key->u.text, key->n) == 0)
+			return map->key[h];
 	return -1;
 }
 
 static void unknown_key(struct loader *ld, const struct ydoc_node *key,
-			const struct keyset *ks, const struct obj *o)
+			enum keyset_id id, const struct obj *o)
 {
+	const struct keyset *ks = &keysets[id];
 	const char *best = NULL;
 	size_t best_d = (size_t)-1;
 	/* Close enough to be a typo, not a different word. */
@@ -549,17 +593,25 @@ static void load_column(struct loader *ld, struct table *t, const struct ydoc_pa
 	for (size_t i = 0; i < v->n; i++) {
 		const struct ydoc_pair *q = &v->u.pairs[i];
 		const char *key = pair_key(ld, q, &o);
-		enum column_key k;
+		int k;
 
 		if (!key)
 			continue;
-		if (!column_key_parse(key, &k)) {
-			unknown_key(ld, q->key, &column_keys, &o);
+		if ((k = key_find(ld, KS_COLUMN, q->key)) < 0) {
+			/* {type: numeric(10,2)} splits at the comma in a flow
+			 * mapping: say so rather than puzzle over key '2)'. */
+			if (c->type && strchr(c->type, '(') && !strchr(c->type, ')') &&
+			    strchr(key, ')') && !strchr(key, '('))
+				error_at(ld, q->key->pos, "unknown key '%s' %s (quote a type that "
+					 "holds a comma: \"%s,%s\")", key, obj_where(ld, &o),
+					 c->type, key);
+			else
+				unknown_key(ld, q->key, KS_COLUMN, &o);
 			continue;
 		}
 		if (k == CK_TYPE)
 			type_given = true;
-		column_key(ld, c, k, q->value, &o);
+		column_key(ld, c, (enum column_key)k, q->value, &o);
 	}
 	if (!c->type) {
 		/* No column without a type reaches the model. */
@@ -591,7 +643,7 @@ static void load_index(struct loader *ld, struct table *t, const struct ydoc_pai
 
 		if (!key)
 			continue;
-		switch (keyset_find(&index_keys, key)) {
+		switch (key_find(ld, KS_INDEX, q->key)) {
 		case IK_COLUMNS:
 			columns_given = true;
 			if (name_list(ld, q->value, &ix->columns, key, &o)) {
@@ -607,7 +659,7 @@ static void load_index(struct loader *ld, struct table *t, const struct ydoc_pai
 				set_text(&ix->where, s);
 			break;
 		default:
-			unknown_key(ld, q->key, &index_keys, &o);
+			unknown_key(ld, q->key, KS_INDEX, &o);
 			break;
 		}
 	}
@@ -638,7 +690,7 @@ static void load_foreign_key(struct loader *ld, struct table *t, const struct yd
 
 		if (!key)
 			continue;
-		switch (keyset_find(&fk_keys, key)) {
+		switch (key_find(ld, KS_FOREIGN_KEY, q->key)) {
 		case FK_COLUMNS:
 			columns_given = true;
 			if (name_list(ld, q->value, &fk->columns, key, &o))
@@ -670,7 +722,7 @@ static void load_foreign_key(struct loader *ld, struct table *t, const struct yd
 				set_text(&fk->name, s);
 			break;
 		default:
-			unknown_key(ld, q->key, &fk_keys, &o);
+			unknown_key(ld, q->key, KS_FOREIGN_KEY, &o);
 			break;
 		}
 	}
@@ -791,17 +843,17 @@ static void load_table(struct loader *ld, const struct ydoc_pair *p)
 	for (size_t i = 0; i < v->n; i++) {
 		const struct ydoc_pair *q = &v->u.pairs[i];
 		const char *key = pair_key(ld, q, &o);
-		enum table_key k;
+		int k;
 
 		if (!key)
 			continue;
-		if (!table_key_parse(key, &k)) {
-			unknown_key(ld, q->key, &table_keys, &o);
+		if ((k = key_find(ld, KS_TABLE, q->key)) < 0) {
+			unknown_key(ld, q->key, KS_TABLE, &o);
 			continue;
 		}
 		if (k == TK_COLUMNS)
 			columns_given = true;
-		load_table_key(ld, t, k, q->value, &o);
+		load_table_key(ld, t, (enum table_key)k, q->value, &o);
 	}
 	if (!columns_given)
 		missing(ld, t->pos, "columns", &o);
@@ -861,17 +913,17 @@ static void load_link(struct loader *ld, const struct ydoc_node *v, size_t item)
 		const struct ydoc_pair *q = &v->u.pairs[i];
 		const char *key = pair_key(ld, q, &o);
 		const char *s;
-		enum link_key k;
+		int k;
 
 		if (!key)
 			continue;
-		if (!link_key_parse(key, &k)) {
-			unknown_key(ld, q->key, &link_keys, &o);
+		if ((k = key_find(ld, KS_LINK, q->key)) < 0) {
+			unknown_key(ld, q->key, KS_LINK, &o);
 			continue;
 		}
 		if (k == LK_KIND)
 			continue;
-		if (kind_ok && !link_key_fits(kind, k)) {
+		if (kind_ok && !link_key_fits(kind, (enum link_key)k)) {
 			error_at(ld, q->key->pos, "key '%s' does not apply to a %s link in link %zu",
 				 key, kind_names[kind == LINK_ONE_TO_MANY ? 0 : 1], item);
 			continue;
@@ -1007,7 +1059,7 @@ static void load_top(struct loader *ld, const struct ydoc_node *root)
 
 		if (!key)
 			continue;
-		switch (keyset_find(&top_keys, key)) {
+		switch (key_find(ld, KS_TOP, p->key)) {
 		case TOP_SKEMA:
 			have_version = true;
 			load_version(ld, v);
@@ -1042,7 +1094,7 @@ static void load_top(struct loader *ld, const struct ydoc_node *root)
 			load_section(ld, v, key, load_placement);
 			break;
 		default:
-			unknown_key(ld, p->key, &top_keys, &top);
+			unknown_key(ld, p->key, KS_TOP, &top);
 			break;
 		}
 	}
@@ -1053,11 +1105,14 @@ static void load_top(struct loader *ld, const struct ydoc_node *root)
 struct model *model_load_yaml(const char *text, size_t len, struct diag_list *dl)
 {
 	struct ydoc *doc = ydoc_parse(text, len, dl);
-	struct loader ld = { dl, NULL, { 0 }, { 0 } };
+	struct loader ld;
 
 	if (!doc)
 		return NULL;
+	ld.dl = dl;
 	ld.m = model_new();
+	for (int id = 0; id < KS_COUNT; id++)
+		keymap_build(&ld.keys[id], &keysets[id]);
 	sb_init(&ld.what);
 	sb_init(&ld.where);
 	load_top(&ld, ydoc_root(doc));

@@ -12,7 +12,9 @@
 #include <string.h>
 #include <yaml.h>
 
-#define ARENA_BLOCK (256 * 1024)
+/* Below glibc's default mmap threshold (128 KiB), so that the blocks of
+ * one load are reused by the next instead of being mapped afresh. */
+#define ARENA_BLOCK (120 * 1024)
 
 struct arena_block {
 	struct arena_block *next;
@@ -284,7 +286,8 @@ static void add_scalar(struct builder *b, const yaml_event_t *ev)
 	text = arena_alloc(b->doc, len + 1);
 	memcpy(text, ev->data.scalar.value, len);
 	text[len] = '\0';
-	if (memchr(text, '\0', len))
+	/* Only an escape in a double-quoted scalar can produce a NUL. */
+	if (ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE && memchr(text, '\0', len))
 		error_at(b, ev->start_mark, "%s", "NUL characters are not supported");
 	n->u.text = text;
 	n->n = len;
@@ -430,12 +433,16 @@ static bool is_digits(const char *s, size_t n, const char *set)
 	return true;
 }
 
-static bool is_one_of(const char *s, const char *const *words)
+static bool is_word(const char *s, size_t n, const char *word)
 {
-	for (; *words; words++)
-		if (strcmp(s, *words) == 0)
-			return true;
-	return false;
+	return strlen(word) == n && memcmp(s, word, n) == 0;
+}
+
+/* The three spellings the core schema allows: "null", "Null", "NULL". */
+static bool is_spelling(const char *s, size_t n, const char *lower, const char *title,
+			const char *upper)
+{
+	return is_word(s, n, lower) || is_word(s, n, title) || is_word(s, n, upper);
 }
 
 /* [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )? */
@@ -468,27 +475,20 @@ static bool is_float(const char *s, size_t n)
 
 enum ydoc_scalar_kind ydoc_scalar_kind(const struct ydoc_node *node)
 {
-	static const char *const nulls[] = { "null", "Null", "NULL", "~", NULL };
-	static const char *const bools[] = {
-		"true", "True", "TRUE", "false", "False", "FALSE", NULL,
-	};
-	static const char *const specials[] = {
-		".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF",
-		"-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN", NULL,
-	};
 	const char *s = node->u.text;
 	size_t n = node->n;
 
 	if (node->kind != YDOC_SCALAR || !node->plain)
 		return YDOC_STR;
-	if (n == 0)
+	if (n == 0 || (n == 1 && s[0] == '~'))
 		return YDOC_NULL;
 	/* Most scalars are names and types: rule them out at once. */
-	if (!strchr("nN~tTfF.+-0123456789", s[0]))
+	if (!strchr("nNtTfF.+-0123456789", s[0]))
 		return YDOC_STR;
-	if (is_one_of(s, nulls))
+	if (n == 4 && is_spelling(s, n, "null", "Null", "NULL"))
 		return YDOC_NULL;
-	if (is_one_of(s, bools))
+	if ((n == 4 && is_spelling(s, n, "true", "True", "TRUE")) ||
+	    (n == 5 && is_spelling(s, n, "false", "False", "FALSE")))
 		return YDOC_BOOL;
 	if (n > 2 && s[0] == '0' && s[1] == 'o' && is_digits(s + 2, n - 2, "01234567"))
 		return YDOC_INT;
@@ -498,8 +498,17 @@ enum ydoc_scalar_kind ydoc_scalar_kind(const struct ydoc_node *node)
 	if ((s[0] == '-' || s[0] == '+') ? is_digits(s + 1, n - 1, "0123456789")
 					 : is_digits(s, n, "0123456789"))
 		return YDOC_INT;
-	if (is_float(s, n) || is_one_of(s, specials))
+	if (is_float(s, n))
 		return YDOC_FLOAT;
+	{
+		/* .inf, +.inf, -.inf and .nan in their three spellings */
+		const char *t = s + (s[0] == '-' || s[0] == '+');
+		size_t m = n - (size_t)(t - s);
+
+		if (m == 4 && (is_spelling(t, m, ".inf", ".Inf", ".INF") ||
+			       (t == s && is_spelling(t, m, ".nan", ".NaN", ".NAN"))))
+			return YDOC_FLOAT;
+	}
 	return YDOC_STR;
 }
 

@@ -491,6 +491,8 @@ static void test_errors(void **state)
 		  "5:27: unknown key 'nulable' in column 't.id' (did you mean 'nullable'?)\n"
 		  "5:42: unknown key 'primry_key' in column 't.id' (did you mean 'primary_key'?)\n"
 		  "5:60: unknown key 'refs' in column 't.id'\n" },
+		{ HEAD "      id: {type: numeric(10,2), nullable: false}\n",
+		  "5:29: unknown key '2)' in column 't.id' (quote a type that holds a comma: \"numeric(10,2)\")\n" },
 		{ HEAD "      id: {type: integer, tpye: x}\n",
 		  "5:27: unknown key 'tpye' in column 't.id' (did you mean 'type'?)\n" },
 		{ HEAD "      id: integer\n    indexes:\n      ix: {columns: [id], wher: x}\n",
