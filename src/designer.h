@@ -36,6 +36,7 @@ struct designer {
 	size_t saved_depth;         /* undo.n when last saved or loaded */
 	bool saved_reachable;       /* saved_depth still names that state */
 	unsigned long generation;   /* bumped by every change of the model */
+	char *label;                /* of the last edit undone or redone */
 
 	const struct dialect *dialect;
 

@@ -8,8 +8,8 @@
  * required key (a column without a type, an index without columns...) is
  * left out of the model rather than half-built; a key with a bad value is
  * left unset. */
-#include <errno.h>
-#include <inttypes.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 

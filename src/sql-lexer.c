@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util.h"
 
@@ -214,8 +215,14 @@ char *sql_token_comment_text(const char *text, const struct sql_token *tok)
 {
 	const char *s = text + tok->start;
 
-	if (tok->kind == SQL_TOK_LINE_COMMENT)
-		return xstrndup(s + 2, tok->len - 2);
+	if (tok->kind == SQL_TOK_LINE_COMMENT) {
+		size_t n = tok->len - 2;
+
+		/* A CRLF file leaves the \r in the comment. */
+		if (n > 0 && s[1 + n] == '\r')
+			n--;
+		return xstrndup(s + 2, n);
+	}
 	if (tok->kind == SQL_TOK_BLOCK_COMMENT && tok->len >= 4)
 		return xstrndup(s + 2, tok->len - 4);
 	return xstrdup("");

@@ -2,6 +2,7 @@
 #include "ui-input.h"
 
 #include <curses.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>

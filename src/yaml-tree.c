@@ -1,7 +1,7 @@
 /* yaml-tree.c — see yaml-tree.h.
  *
- * Speed matters here (a 5,000-table model is a few hundred thousand
- * nodes): nodes, scalar texts and child arrays are carved out of big arena
+ * Speed matters here (a 5,000-table model is about a million nodes):
+ * nodes, scalar texts and child arrays are carved out of big arena
  * blocks, and children are collected on one shared stack while their
  * container is open, then copied once, at the right size, when it closes. */
 #include "yaml-tree.h"
@@ -175,7 +175,7 @@ static void close_container(struct builder *b)
 	struct ydoc_node **kids = b->kids + f->base;
 
 	if (n->kind == YDOC_MAPPING) {
-		n->n = count / 2;
+		n->n = (uint32_t)(count / 2);
 		n->u.pairs = arena_alloc(b->doc, n->n * sizeof(*n->u.pairs) + 1);
 		for (size_t i = 0; i < n->n; i++) {
 			n->u.pairs[i].key = kids[2 * i];
@@ -184,7 +184,7 @@ static void close_container(struct builder *b)
 		}
 		mark_duplicates(b, n->u.pairs, n->n);
 	} else {
-		n->n = count;
+		n->n = (uint32_t)count;
 		n->u.items = arena_alloc(b->doc, count * sizeof(*n->u.items) + 1);
 		memcpy(n->u.items, kids, count * sizeof(*kids));
 	}
@@ -214,9 +214,9 @@ static void open_container(struct builder *b, struct ydoc_node *n)
 	b->nframes++;
 }
 
-static void error_at(struct builder *b, yaml_mark_t m, const char *fmt, const char *arg)
+static void error_at(struct builder *b, yaml_mark_t m, const char *msg)
 {
-	diag_add(b->dl, SEV_ERROR, mark_pos(m), fmt, arg);
+	diag_add(b->dl, SEV_ERROR, mark_pos(m), "%s", msg);
 	b->bad = true;
 }
 
@@ -245,14 +245,11 @@ static const char *tag_name(const yaml_char_t *tag)
 static void bad_tag(struct builder *b, yaml_mark_t m, const yaml_char_t *tag)
 {
 	const char *t = (const char *)tag;
-	char *shown;
+	bool core = strncmp(t, CORE_TAG, sizeof(CORE_TAG) - 1) == 0;
 
-	if (strncmp(t, CORE_TAG, sizeof(CORE_TAG) - 1) == 0)
-		shown = xasprintf("!!%s", t + sizeof(CORE_TAG) - 1);
-	else
-		shown = xstrdup(t);
-	error_at(b, m, "unsupported tag '%s'", shown);
-	free(shown);
+	diag_add(b->dl, SEV_ERROR, mark_pos(m), "unsupported tag '%s%s'", core ? "!!" : "",
+		 core ? t + sizeof(CORE_TAG) - 1 : t);
+	b->bad = true;
 }
 
 /* Checks a node's anchor and tag; false when the tag does not fit. */
@@ -262,7 +259,7 @@ static bool check_props(struct builder *b, yaml_mark_t m, const yaml_char_t *anc
 	const char *name = tag_name(tag);
 
 	if (anchor)
-		error_at(b, m, "%s", "anchors are not supported");
+		error_at(b, m, "anchors are not supported");
 	if (!name)
 		return true;
 	for (; *fits; fits++)
@@ -282,15 +279,16 @@ static void add_scalar(struct builder *b, const yaml_event_t *ev)
 	size_t len = ev->data.scalar.length;
 	char *text;
 
+
 	check_props(b, ev->start_mark, ev->data.scalar.anchor, tag, scalar_tags);
 	text = arena_alloc(b->doc, len + 1);
 	memcpy(text, ev->data.scalar.value, len);
 	text[len] = '\0';
 	/* Only an escape in a double-quoted scalar can produce a NUL. */
 	if (ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE && memchr(text, '\0', len))
-		error_at(b, ev->start_mark, "%s", "NUL characters are not supported");
+		error_at(b, ev->start_mark, "NUL characters are not supported");
 	n->u.text = text;
-	n->n = len;
+	n->n = (uint32_t)len;
 	if (tag && tag_name(tag) && strcmp(tag_name(tag), "str") != 0)
 		n->plain = true;        /* !!int "5": the tag asks for resolution */
 	else
@@ -358,6 +356,12 @@ struct ydoc *ydoc_parse(const char *text, size_t len, struct diag_list *dl)
 
 	b.doc = xcalloc(1, sizeof(*b.doc));
 	b.dl = dl;
+	/* Counts and lengths are 32-bit; a model is far smaller. */
+	if (len > UINT32_MAX) {
+		diag_add(dl, SEV_ERROR, (struct pos){ 0, 0 }, "the text is too large (over 4 GiB)");
+		ydoc_free(b.doc);
+		return NULL;
+	}
 	if (!yaml_parser_initialize(&parser))
 		abort();
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
@@ -373,7 +377,7 @@ struct ydoc *ydoc_parse(const char *text, size_t len, struct diag_list *dl)
 			break;
 		case YAML_DOCUMENT_START_EVENT:
 			if (++docs > 1) {
-				error_at(&b, ev.start_mark, "%s",
+				error_at(&b, ev.start_mark,
 					 "more than one document (a model file holds one)");
 				done = true;
 			}
@@ -387,7 +391,7 @@ struct ydoc *ydoc_parse(const char *text, size_t len, struct diag_list *dl)
 			struct ydoc_node *n = new_node(&b, YDOC_SCALAR, ev.start_mark);
 			n->u.text = "";
 			n->plain = true;
-			error_at(&b, ev.start_mark, "%s", "aliases are not supported");
+			error_at(&b, ev.start_mark, "aliases are not supported");
 			attach(&b, n);
 			break;
 		}

@@ -65,7 +65,7 @@ mariadb_start() {
 		[ -z "$_my_user" ] || chown "$_my_user:$_my_group" "$MARIADB_DIR/error.log"
 		# Started from its own directory: the server user may not be able
 		# to enter ours.  No timeout wrapper: the waits below are bounded.
-		_srv_spawn "$_my_user" "$_my_group" "$MARIADB_DIR" "$MARIADB_SERVER" "$@" \
+		_srv_spawn "$_my_user" "$_my_group" "$MARIADB_DIR" /dev/null "$MARIADB_SERVER" "$@" \
 			--socket="$MARIADB_SOCKET" --port="$_my_port" --bind-address=127.0.0.1 \
 			--pid-file="$MARIADB_DIR/mysqld.pid" --log-error="$MARIADB_DIR/error.log"
 		_my_pid=$_srv_pid
@@ -111,19 +111,10 @@ _my_client() {
 		--socket="$MARIADB_SOCKET" --default-character-set=utf8mb4 "$@"
 }
 
-# _my_kill: TERM the server, wait up to 30 s, then KILL it.
+# _my_kill: TERM the server (a clean shutdown), then KILL; bounded waits.
 _my_kill() {
 	[ -n "$_my_pid" ] || return 0
-	kill -TERM "$_my_pid" 2>/dev/null || :
-	_my_end=$(_srv_deadline 30)
-	while kill -0 "$_my_pid" 2>/dev/null && _srv_before "$_my_end"; do
-		_srv_sleep
-	done
-	if kill -0 "$_my_pid" 2>/dev/null; then
-		echo "warning: MariaDB in $MARIADB_DIR had to be killed" >&2
-		kill -KILL "$_my_pid" 2>/dev/null || :
-	fi
-	wait "$_my_pid" 2>/dev/null || :
+	_srv_stop_pid "$_my_pid" "MariaDB in $MARIADB_DIR" TERM KILL
 	_my_pid=
 }
 

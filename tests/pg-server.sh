@@ -12,9 +12,10 @@
 
 PG_PORT=
 PG_DIR=
+_pg_pid=
 
-# _pg_find_bin: set PG_BINDIR to a directory holding initdb, pg_ctl and
-# postgres: $PG_BINDIR if set, the one of initdb in PATH, else the newest
+# _pg_find_bin: set PG_BINDIR to a directory holding initdb and postgres:
+# $PG_BINDIR if set, the one of initdb in PATH, else the newest
 # /usr/lib/postgresql/*/bin (Debian keeps them out of PATH).
 _pg_find_bin() {
 	_pg_cands=${PG_BINDIR:-}
@@ -23,9 +24,9 @@ _pg_find_bin() {
 		_pg_i=$(readlink -f "$_pg_i" 2>/dev/null || echo "$_pg_i")
 		_pg_cands="$_pg_cands ${_pg_i%/*}"
 	fi
-	_pg_cands="$_pg_cands $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k4,4nr)"
+	_pg_cands="$_pg_cands $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5,5nr)"
 	for _pg_d in $_pg_cands; do
-		if [ -x "$_pg_d/initdb" ] && [ -x "$_pg_d/pg_ctl" ] && [ -x "$_pg_d/postgres" ]; then
+		if [ -x "$_pg_d/initdb" ] && [ -x "$_pg_d/postgres" ]; then
 			PG_BINDIR=$_pg_d
 			return 0
 		fi
@@ -42,7 +43,7 @@ _pg_as() {
 
 pg_start() {
 	[ -z "$PG_PORT" ] || return 0
-	_pg_find_bin || _srv_missing "PostgreSQL server (initdb, pg_ctl, postgres)" postgresql
+	_pg_find_bin || _srv_missing "PostgreSQL server (initdb, postgres)" postgresql
 	PG_PSQL=$PG_BINDIR/psql
 	[ -x "$PG_PSQL" ] || PG_PSQL=$(command -v psql) ||
 		_srv_missing "PostgreSQL client psql" postgresql-client
@@ -77,50 +78,50 @@ full_page_writes = off
 max_connections = 20
 shared_buffers = 16MB
 EOF
+	unset PGDATABASE PGSERVICE PGPASSWORD PGOPTIONS 2>/dev/null || :
 	_pg_try=1
 	while :; do
 		_pg_port=$(_srv_free_port)
+		PG_PORT=$_pg_port
 		: >"$PG_DIR/server.log"
-		[ -z "$_pg_user" ] || chown "$_pg_user:$_pg_group" "$PG_DIR/server.log"
-		# pg_ctl -w waits until the server accepts connections, at most 30 s.
-		if ( cd "$PG_DIR" && _pg_as 60 "$PG_BINDIR/pg_ctl" -D "$PG_DIR/data" \
-			-l "$PG_DIR/server.log" -o "-p $_pg_port" -w -t 30 start ) \
-			>"$PG_DIR/pg_ctl.log" 2>&1; then
-			break
-		fi
-		# A server that is half up (timeout) must not be left behind.
+		# postgres itself, not pg_ctl: it stays our child, so stopping it
+		# reaps it and its pid is known without postmaster.pid.
+		_srv_spawn "$_pg_user" "$_pg_group" "$PG_DIR" "$PG_DIR/server.log" \
+			"$PG_BINDIR/postgres" -D "$PG_DIR/data" -p "$_pg_port"
+		_pg_pid=$_srv_pid
+		_pg_end=$(_srv_deadline 30)
+		_pg_up=
+		while _srv_before "$_pg_end" && kill -0 "$_pg_pid" 2>/dev/null; do
+			if [ -S "$PG_SOCKDIR/.s.PGSQL.$_pg_port" ] &&
+				pg_query postgres 'SELECT 1' >/dev/null 2>&1; then
+				_pg_up=1
+				break
+			fi
+			_srv_sleep
+		done
+		[ -z "$_pg_up" ] || break
+		PG_PORT=
 		_pg_kill
 		if grep -q 'Address already in use' "$PG_DIR/server.log" && [ "$_pg_try" -lt 10 ]; then
 			_pg_try=$((_pg_try + 1))
 			continue
 		fi
-		cat "$PG_DIR/pg_ctl.log" >&2
-		_srv_error "PostgreSQL did not start" "$PG_DIR/server.log"
+		_srv_error "PostgreSQL did not start within 30 s" "$PG_DIR/server.log"
 	done
-	PG_PORT=$_pg_port
 	PGHOST=$PG_SOCKDIR
 	PGPORT=$PG_PORT
 	PGUSER=$PG_USER
 	export PGHOST PGPORT PGUSER
-	unset PGDATABASE PGSERVICE PGPASSWORD PGOPTIONS 2>/dev/null || :
-	pg_query postgres 'SELECT 1' >/dev/null ||
-		_srv_error "PostgreSQL started but does not answer" "$PG_DIR/server.log"
 }
 
-# _pg_kill: stop whatever runs in $PG_DIR/data, politely then not.
+# _pg_kill: a fast shutdown (INT), then an immediate one (QUIT), then KILL.
 _pg_kill() {
-	[ -n "$PG_DIR" ] && [ -f "$PG_DIR/data/postmaster.pid" ] || return 0
-	( cd "$PG_DIR" && _pg_as 40 "$PG_BINDIR/pg_ctl" -D "$PG_DIR/data" \
-		-m fast -w -t 30 stop ) >/dev/null 2>&1 && return 0
-	( cd "$PG_DIR" && _pg_as 20 "$PG_BINDIR/pg_ctl" -D "$PG_DIR/data" \
-		-m immediate -w -t 10 stop ) >/dev/null 2>&1 && return 0
-	_pg_pid=$(head -n 1 "$PG_DIR/data/postmaster.pid" 2>/dev/null)
-	[ -z "$_pg_pid" ] || kill -KILL "$_pg_pid" 2>/dev/null || :
-	echo "warning: PostgreSQL in $PG_DIR had to be killed" >&2
+	[ -n "$_pg_pid" ] || return 0
+	_srv_stop_pid "$_pg_pid" "PostgreSQL in $PG_DIR" INT QUIT
+	_pg_pid=
 }
 
 pg_stop() {
-	[ -n "$PG_DIR" ] || return 0
 	_pg_kill
 	PG_PORT=
 }

@@ -143,13 +143,16 @@ _srv_as() {
 	fi
 }
 
-# _srv_spawn USER GROUP DIR CMD...: start CMD in the background as USER from
-# DIR, output discarded; _srv_pid is the server's own pid (everything execs).
+# _srv_spawn USER GROUP DIR LOG CMD...: start CMD in the background as USER
+# from DIR, output appended to LOG; _srv_pid is the server's own pid
+# (everything execs), and the server stays our child so that stopping it
+# can reap it with wait.
 _srv_spawn() {
 	_srv_su=$1
 	_srv_sg=$2
 	_srv_sd=$3
-	shift 3
+	_srv_sl=$4
+	shift 4
 	if [ -z "$_srv_su" ]; then
 		:
 	elif command -v setpriv >/dev/null 2>&1; then
@@ -158,7 +161,7 @@ _srv_spawn() {
 		# runuser forks; TERM is still passed on to the server.
 		set -- runuser -u "$_srv_su" -- "$@"
 	fi
-	( cd "$_srv_sd" && exec "$@" ) </dev/null >/dev/null 2>&1 &
+	( cd "$_srv_sd" && exec "$@" ) </dev/null >>"$_srv_sl" 2>&1 &
 	_srv_pid=$!
 }
 
@@ -183,6 +186,24 @@ _srv_mkdir() {
 		_srv_as 0 "$2" "$3" test -w "$_srv_dir" ||
 			_srv_error "user '$2' cannot write $_srv_dir"
 	fi
+}
+
+# _srv_stop_pid PID WHAT SIG1 SIG2: send SIG1 to our child PID and wait up
+# to 30 s for it to end, then SIG2 for 10 s, then KILL; reap it.
+_srv_stop_pid() {
+	for _srv_sig in "$3" "$4" KILL; do
+		kill -"$_srv_sig" "$1" 2>/dev/null || break
+		case $_srv_sig in
+		"$3") _srv_end=$(_srv_deadline 30) ;;
+		*) _srv_end=$(_srv_deadline 10) ;;
+		esac
+		while kill -0 "$1" 2>/dev/null && _srv_before "$_srv_end"; do
+			_srv_sleep
+		done
+		kill -0 "$1" 2>/dev/null || break
+		echo "warning: $2 did not stop on SIG$_srv_sig" >&2
+	done
+	wait "$1" 2>/dev/null || :
 }
 
 # _srv_sleep: a short pause for polling loops.

@@ -98,19 +98,26 @@ static void gen_regular(FILE *out, struct rng *r, unsigned i, struct fk *fks, un
 		};
 		snprintf(cols[nplain++], sizeof(cols[0]), "%s_%u", prefixes[kind], c);
 		switch (kind) {
-		case 0:
+		case 0: {
+			/* one draw per statement: the order in which function
+			 * arguments are evaluated is unspecified */
+			unsigned width = 50 + 10 * rng_below(r, 20);
+			unsigned max = width - 10 * rng_below(r, 3);
 			fprintf(out, "      title_%u: {type: varchar(%u), nullable: false, "
-				"min_length: 1, max_length: %u}\n", c, 50 + 10 * rng_below(r, 20),
-				50 + 10 * rng_below(r, 5));
+				"min_length: 1, max_length: %u}\n", c, width, max);
 			break;
+		}
 		case 1:
 			fprintf(out, "      qty_%u: {type: integer, nullable: false, default: 0, "
 				"ge: 0, le: %u}\n", c, 100 + rng_below(r, 100000));
 			break;
-		case 2:
+		case 2: {
+			unsigned units = rng_below(r, 1000);
+			unsigned cents = rng_below(r, 100);
 			fprintf(out, "      price_%u: {type: \"numeric(10,2)\", default: %u.%02u, "
-				"gt: 0}\n", c, rng_below(r, 1000), rng_below(r, 100));
+				"gt: 0}\n", c, units, cents);
 			break;
+		}
 		case 3:
 			fprintf(out, "      is_active_%u: {type: boolean, nullable: false, "
 				"default: %s}\n", c, rng_below(r, 2) ? "true" : "false");
