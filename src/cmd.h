@@ -20,6 +20,7 @@ struct command {
 int cmd_check(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
 int cmd_ddl(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 /* Print "skema: <message>" to stderr. */
 void cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

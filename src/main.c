@@ -16,6 +16,8 @@ static const struct command commands[] = {
 	  "print the canonical form (in place, atomically, with -w)" },
 	{ "ddl", cmd_ddl, "SOURCE [-d sqlite|postgres|mysql] [-o OUT]",
 	  "the CREATE script of a model in one dialect" },
+	{ "import", cmd_import, "SOURCE [-o FILE.yaml]",
+	  "a database or .sql file as a model" },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db-sqlite.h"
+#include "import-sql.h"
 #include "model-check.h"
 #include "model-yaml.h"
 
@@ -120,12 +122,9 @@ int source_load(const struct source *s, struct model **out, struct diag_list *dl
 	case SOURCE_YAML:
 		return load_yaml(s, out, dl, err);
 	case SOURCE_SQL:
-		*err = xasprintf("%s: reading .sql files is not implemented yet", s->location);
-		return -1;
+		return import_sql_file(s->location, out, dl, err);
 	case SOURCE_SQLITE:
-		*err = xasprintf("%s: reading SQLite databases is not implemented yet",
-				 s->location);
-		return -1;
+		return db_sqlite_import_file(s->location, out, dl, err);
 	case SOURCE_POSTGRES:
 		*err = xstrdup("reading PostgreSQL databases is not implemented yet");
 		return -1;

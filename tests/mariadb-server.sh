@@ -51,8 +51,8 @@ mariadb_start() {
 		--skip-name-resolve --skip-log-bin --innodb-buffer-pool-size=32M \
 		--innodb-log-file-size=16M --innodb-flush-log-at-trx-commit=0 \
 		--innodb-doublewrite=0 --skip-innodb-use-native-aio
-	# Root without a password, reachable only through the socket (0700 dir)
-	# since name resolution is off and no root@127.0.0.1 exists.
+	# Root without a password, reachable only through the socket (0700 dir):
+	# the root accounts for TCP are dropped once the server is up.
 	( cd "$MARIADB_DIR" && _my_as 120 "$MARIADB_INSTALL_DB" "$@" \
 		--auth-root-authentication-method=normal --skip-test-db ) \
 		>"$MARIADB_DIR/install-db.log" 2>&1 ||
@@ -108,7 +108,7 @@ mariadb_start() {
 # _my_client ARGS...: the client as root over the socket, no option files.
 _my_client() {
 	_srv_timeout 300 "$MARIADB_CLIENT" --no-defaults --user=root \
-		--socket="$MARIADB_SOCKET" --default-character-set=utf8mb4 "$@"
+		--socket="$MARIADB_SOCKET" --default-character-set=utf8mb4 --connect-timeout=10 "$@"
 }
 
 # _my_kill: TERM the server (a clean shutdown), then KILL; bounded waits.

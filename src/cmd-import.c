@@ -1,0 +1,84 @@
+/* cmd-import.c — `skema import SOURCE [-o FILE.yaml]`: a database or a
+ * .sql file as a model, in canonical YAML to stdout or atomically to
+ * FILE.  Nothing is written after an error. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "diag.h"
+#include "model-yaml.h"
+#include "source.h"
+
+int cmd_import(int argc, char **argv)
+{
+	const char *spec = NULL, *out_path = NULL;
+	struct source src;
+	struct diag_list dl;
+	struct model *m = NULL;
+	char *err = NULL, *yaml;
+	int status = 0;
+
+	for (int i = 1; i < argc; i++) {
+		if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "--output") == 0) &&
+		    i + 1 < argc) {
+			out_path = argv[++i];
+		} else if (strcmp(argv[i], "--help") == 0) {
+			cmd_usage(stdout, "import");
+			return 0;
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			cmd_error("import: unknown option or missing value '%s'", argv[i]);
+			cmd_usage(stderr, "import");
+			return EXIT_TROUBLE;
+		} else if (spec) {
+			cmd_error("import: one SOURCE only ('%s' and '%s')", spec, argv[i]);
+			return EXIT_TROUBLE;
+		} else {
+			spec = argv[i];
+		}
+	}
+	if (!spec) {
+		cmd_usage(stderr, "import");
+		return EXIT_TROUBLE;
+	}
+	if (source_parse(spec, &src, &err) != 0) {
+		cmd_error("%s", err);
+		free(err);
+		return EXIT_TROUBLE;
+	}
+	diag_list_init(&dl);
+	if (source_load(&src, &m, &dl, &err) != 0) {
+		/* The diagnostics (a .sql statement that failed, a model's
+		 * errors) are the message; *err is one when there are none. */
+		diag_list_sort(&dl);
+		diag_list_print(&dl, source_display(&src), stderr);
+		if (err)
+			cmd_error("%s", err);
+		else if (dl.errors == 0)
+			cmd_error("%s cannot be imported", source_display(&src));
+		free(err);
+		diag_list_free(&dl);
+		source_clear(&src);
+		return EXIT_TROUBLE;
+	}
+	/* What the model could not hold (a COLLATE, an expression index). */
+	diag_list_print(&dl, source_display(&src), stderr);
+	if (out_path) {
+		if (model_save_file(m, out_path, &err) != 0) {
+			cmd_error("%s", err);
+			free(err);
+			status = EXIT_TROUBLE;
+		}
+	} else {
+		yaml = model_save_yaml(m, NULL);
+		fputs(yaml, stdout);
+		free(yaml);
+		if (fflush(stdout) != 0)
+			status = EXIT_TROUBLE;
+	}
+	model_free(m);
+	diag_list_free(&dl);
+	source_clear(&src);
+	return status;
+}
