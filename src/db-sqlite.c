@@ -993,9 +993,11 @@ static void import_foreign_keys(struct importer *im, struct table *t,
 
 		fk = PLIST_AT(&fks, struct foreign_key, i);
 		c = fk->columns.n == 1 ? table_column(t, fk->columns.items[0]) : NULL;
-		if (c && !c->ref_table && fk->ref_columns.n <= 1) {
+		/* REFERENCES t without columns (t's primary key) is kept as
+		 * such: `references:` always names the column. */
+		if (c && !c->ref_table && fk->ref_columns.n == 1) {
 			c->ref_table = xstrdup(fk->ref_table);
-			c->ref_column = fk->ref_columns.n ? xstrdup(fk->ref_columns.items[0]) : NULL;
+			c->ref_column = xstrdup(fk->ref_columns.items[0]);
 			c->on_delete = fk->on_delete;
 			c->on_update = fk->on_update;
 			foreign_key_free(fk);

@@ -271,10 +271,16 @@ static void one_to_many(struct model *m, struct names *nm, size_t ti, const char
 	l->field[LK_CHILD] = xstrdup(child->name);
 	l->field[LK_VIA] = xstrdup(via);
 	/* child.team -> the parent row */
-	l->field[LK_CHILD_NAME] = claim(nm, ti, stem && !taken(nm, ti, stem) ? stem : parent->name);
-	/* parent.heroes -> the child rows; a second link between the same
-	 * tables says which column it follows: original_language_films. */
-	if (taken(nm, (size_t)parent_i, plural) && stem) {
+	if (stem && !taken(nm, ti, stem))
+		l->field[LK_CHILD_NAME] = claim(nm, ti, stem);
+	else
+		l->field[LK_CHILD_NAME] = claim(nm, ti, (size_t)parent_i == ti ? "parent" : parent->name);
+	/* parent.heroes -> the child rows; a tree's are its children; a
+	 * second link between the same tables says which column it
+	 * follows: original_language_films. */
+	if ((size_t)parent_i == ti && !taken(nm, ti, "children")) {
+		l->field[LK_PARENT_NAME] = claim(nm, ti, "children");
+	} else if (taken(nm, (size_t)parent_i, plural) && stem) {
 		char *qualified = xasprintf("%s_%s", stem, plural);
 
 		l->field[LK_PARENT_NAME] = claim(nm, (size_t)parent_i, qualified);

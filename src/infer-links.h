@@ -14,7 +14,9 @@
  * id suffix (team_id -> team, ArtistId -> Artist) or after the parent
  * table, the parent side after the child table in the plural
  * (hero -> heroes, category -> categories); a many_to_many side after
- * the other key column in the plural (power_id -> powers).
+ * the other key column in the plural (power_id -> powers).  A table that
+ * references itself gets `parent` (unless the column names it: manager_id
+ * -> manager) and `children`.
  * Links come in the order of their child / through tables. */
 #ifndef SKEMA_INFER_LINKS_H
 #define SKEMA_INFER_LINKS_H

@@ -180,19 +180,35 @@ bool logical_type_parse(const char *type, struct logical_type *out)
 	return true;
 }
 
+/* A type skema does not know is judged the way SQLite judges any declared
+ * type: by its affinity (the rules of "Determination Of Column Affinity"),
+ * so an imported INT column may reference an integer key. */
+static enum type_class affinity_class(const char *type)
+{
+	if (!type || !*type || strcasestr(type, "BLOB"))
+		return TYPE_CLASS_BLOB;
+	if (strcasestr(type, "INT"))
+		return TYPE_CLASS_INTEGER;
+	if (strcasestr(type, "CHAR") || strcasestr(type, "CLOB") || strcasestr(type, "TEXT"))
+		return TYPE_CLASS_STRING;
+	return TYPE_CLASS_NUMERIC;
+}
+
 bool types_compatible(const char *a, const char *b)
 {
 	struct logical_type la, lb;
 	bool ka = logical_type_parse(a, &la);
 	bool kb = logical_type_parse(b, &lb);
+	enum type_class ca = ka ? la.cls : affinity_class(a);
+	enum type_class cb = kb ? lb.cls : affinity_class(b);
 
-	if (!ka || !kb) {
-		/* Verbatim types: only the same spelling is known to match. */
-		return !ka && !kb && a && b && strcasecmp(a, b) == 0;
-	}
-	if (la.cls != lb.cls)
+	if (!a || !b)
 		return false;
-	if (la.cls == TYPE_CLASS_ENUM)
+	if (!ka && !kb && a && b && strcasecmp(a, b) == 0)
+		return true;
+	if (ca != cb)
+		return false;
+	if (ca == TYPE_CLASS_ENUM)
 		return strcmp(la.enum_name, lb.enum_name) == 0;
 	return true;
 }

@@ -39,7 +39,8 @@ void sb_addn(struct strbuf *sb, const char *s, size_t n);
 void sb_addc(struct strbuf *sb, char c);
 void sb_printf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap);
+void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 char *sb_detach(struct strbuf *sb);               /* caller owns; sb re-initialised */
 char *sb_release(struct strbuf *sb);              /* caller owns; sb is done (no sb_free) */
 

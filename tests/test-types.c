@@ -161,11 +161,15 @@ static void test_compatible(void **state)
 	assert_true(types_compatible("enum(mood)", "ENUM( mood )"));
 	assert_false(types_compatible("enum(mood)", "enum(color)"));
 	assert_false(types_compatible("enum(mood)", "text"));
-	/* verbatim types: equal text, ignoring case */
+	/* verbatim types: equal text, ignoring case, else SQLite's affinity */
 	assert_true(types_compatible("money", "MONEY"));
-	assert_false(types_compatible("money", "cash"));
-	assert_false(types_compatible("money", "numeric"));
-	assert_false(types_compatible("int", "integer"));
+	assert_true(types_compatible("int", "integer"));
+	assert_true(types_compatible("BIGINT UNSIGNED", "bigint"));
+	assert_true(types_compatible("NVARCHAR(160)", "text"));
+	assert_true(types_compatible("money", "numeric"));
+	assert_false(types_compatible("money", "text"));
+	assert_false(types_compatible("INT", "text"));
+	assert_false(types_compatible("NVARCHAR(10)", "integer"));
 	assert_false(types_compatible(NULL, "integer"));
 	assert_false(types_compatible(NULL, NULL));
 }
