@@ -29,6 +29,8 @@ static const struct binding bindings[] = {
 	{ 'e', ACT_NEXT_DIAG, SCOPE_ALL },
 	{ K(KEY_F(7)), ACT_DIALECT, SCOPE_ALL },
 	{ 'E', ACT_ENUMS, SCOPE_ALL },
+	{ 'V', ACT_VIEWS, SCOPE_ALL },
+	{ 'T', ACT_TRIGGERS, SCOPE_ALL },
 	{ 'N', ACT_MODEL_NAME, SCOPE_ALL },
 	{ CTRL('l'), ACT_REDRAW, SCOPE_ALL },
 	{ '\t', ACT_PANE_NEXT, SCOPE_ALL },

@@ -43,6 +43,8 @@ enum help_group { HG_GENERAL, HG_MOVE, HG_EDIT, HG_TABLE, HG_COUNT };
 	A(NEXT_DIAG,  "next-problem",SCOPE_ALL,   HG_GENERAL, "Problem", "jump to the next error or warning of the model") \
 	A(DIALECT,    "dialect",     SCOPE_ALL,   HG_GENERAL, "Dialect", "switch the DDL preview's dialect (sqlite, postgres, mysql)") \
 	A(ENUMS,      "enums",       SCOPE_ALL,   HG_GENERAL, "Enums",   "add, edit or delete an enum (a named list of values)") \
+	A(VIEWS,      "views",       SCOPE_ALL,   HG_GENERAL, NULL,      "add, edit or delete a view (a name and its SELECT)") \
+	A(TRIGGERS,   "triggers",    SCOPE_ALL,   HG_GENERAL, NULL,      "add, edit or delete a trigger (its full CREATE TRIGGER text)") \
 	A(MODEL_NAME, "model-name",  SCOPE_ALL,   HG_GENERAL, NULL,      "set the model's name") \
 	A(REDRAW,     "redraw",      SCOPE_ALL,   HG_GENERAL, NULL,      "redraw the screen") \
 	A(PANE_NEXT,  "pane-next",   SCOPE_ALL,   HG_MOVE,    NULL,      "focus the next pane (tables, table, DDL)") \

@@ -20,7 +20,11 @@ struct command {
 int cmd_check(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
 int cmd_ddl(int argc, char **argv);
+/* The designer (cmd-design.c); gets main's whole argv. */
+int cmd_design(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_apply(int argc, char **argv);
 
 /* Print "skema: <message>" to stderr. */
 void cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

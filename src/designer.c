@@ -126,6 +126,37 @@ static void op_tables(const struct model *m, const struct op *op, struct strlist
 	}
 }
 
+static void add_table(struct model *n, struct strlist *seen, const struct table *t)
+{
+	if (t && strlist_find(seen, t->name) < 0) {
+		strlist_push(seen, t->name);
+		model_add_table(n, table_clone(t));
+	}
+}
+
+/* Does the message name a table of the whole model that the small model
+ * left out?  Then it speaks of the cut, not of the edit. */
+static bool about_outside(const struct model *m, const struct model *n, const char *msg)
+{
+	for (const char *p = strchr(msg, '\''); p; p = strchr(p, '\'')) {
+		const char *end = strchr(p + 1, '\'');
+		char *tok, *dot;
+		bool outside;
+
+		if (!end)
+			break;
+		tok = xstrndup(p + 1, (size_t)(end - p - 1));
+		if ((dot = strchr(tok, '.')))
+			*dot = '\0';
+		outside = model_table(m, tok) && !model_table(n, tok);
+		free(tok);
+		if (outside)
+			return true;
+		p = end + 1;
+	}
+	return false;
+}
+
 /* Errors of model_check over the named tables, the tables they
  * reference and all enums: a small model, so the cost does not grow with
  * the schema. */
@@ -140,37 +171,25 @@ static void neighbourhood_errors(const struct model *m, const struct strlist *na
 	n->version = m->version;
 	for (size_t i = 0; i < m->enums.n; i++)
 		plist_push(&n->enums, enum_type_clone(PLIST_AT(&m->enums, struct enum_type, i)));
+	for (size_t i = 0; i < names->n; i++)
+		add_table(n, &seen, model_table(m, names->items[i]));
 	for (size_t i = 0; i < names->n; i++) {
 		const struct table *t = model_table(m, names->items[i]);
 
-		if (!t || strlist_find(&seen, t->name) >= 0)
-			continue;
-		strlist_push(&seen, t->name);
-		model_add_table(n, table_clone(t));
-		for (size_t c = 0; c < t->columns.n; c++) {
+		for (size_t c = 0; t && c < t->columns.n; c++) {
 			const struct column *col = PLIST_AT(&t->columns, struct column, c);
-			const struct table *r = col->ref_table ? model_table(m, col->ref_table) : NULL;
 
-			if (r && strlist_find(&seen, r->name) < 0) {
-				strlist_push(&seen, r->name);
-				model_add_table(n, table_clone(r));
-			}
+			if (col->ref_table)
+				add_table(n, &seen, model_table(m, col->ref_table));
 		}
-		for (size_t f = 0; f < t->foreign_keys.n; f++) {
-			const struct foreign_key *fk = PLIST_AT(&t->foreign_keys, struct foreign_key, f);
-			const struct table *r = model_table(m, fk->ref_table);
-
-			if (r && strlist_find(&seen, r->name) < 0) {
-				strlist_push(&seen, r->name);
-				model_add_table(n, table_clone(r));
-			}
-		}
+		for (size_t f = 0; t && f < t->foreign_keys.n; f++)
+			add_table(n, &seen, model_table(m, PLIST_AT(&t->foreign_keys,
+					struct foreign_key, f)->ref_table));
 	}
-	/* index names are unique across the whole schema */
 	diag_list_init(&dl);
 	model_check(n, &dl);
 	for (size_t i = 0; i < dl.n; i++) {
-		if (dl.items[i].severity != SEV_ERROR)
+		if (dl.items[i].severity != SEV_ERROR || about_outside(m, n, dl.items[i].message))
 			continue;
 		strlist_push(errors, dl.items[i].message);
 		if (all)

@@ -32,6 +32,7 @@ struct designer {
 	char *path;                 /* the model file; may not exist yet */
 	bool file_invalid;          /* it had errors when loaded: ask before overwriting */
 	bool modified;
+	bool recovery_deferred;     /* the user left the recovery file for later */
 	struct op_stack undo, redo;
 	size_t saved_depth;         /* undo.n when last saved or loaded */
 	bool saved_reachable;       /* saved_depth still names that state */

@@ -16,6 +16,8 @@ unsigned flow_table_delete(struct ui *ui);
 unsigned flow_move(struct ui *ui, enum section sec, long index, int delta);
 unsigned flow_model_name(struct ui *ui);
 unsigned flow_enums(struct ui *ui);
+/* Views (triggers false) or triggers: SQL text kept as written. */
+unsigned flow_sql_objects(struct ui *ui, bool triggers);
 unsigned flow_unique_add(struct ui *ui);
 unsigned flow_unique_delete(struct ui *ui, size_t i);
 unsigned flow_pkey_edit(struct ui *ui);
@@ -46,5 +48,22 @@ unsigned flow_link_one(struct ui *ui);
 unsigned flow_link_many(struct ui *ui);
 unsigned flow_link_edit(struct ui *ui, size_t link);
 unsigned flow_link_delete(struct ui *ui, size_t link);
+
+/* Shared by the flows (edit-table.c). */
+char *flow_error(const struct diag_list *dl, const char *fallback);   /* owned */
+void flow_table_names(const struct model *m, struct strlist *out);
+void flow_column_names(const struct table *t, struct strlist *out);
+/* "a, b c" → [a, b, c]; false when empty. */
+bool flow_split_list(const char *text, struct strlist *out);
+char *flow_join(const struct strlist *l);
+/* A name typed in a dialog: not empty, no blanks around it, no quotes or
+ * dots; NULL when fine, else the message. */
+char *flow_bad_name(const char *what, const char *name);
+/* After an accepted edit: refresh and say what happened. */
+unsigned flow_done(struct ui *ui, const char *select_table, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* The column form, shared by adding a table (its first column) and
+ * adding or editing a column; new_table names a table to create. */
+unsigned flow_column_form(struct ui *ui, const char *table, long column, const char *new_table);
 
 #endif

@@ -72,12 +72,13 @@ int main(int argc, char **argv)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].run(argc - 1, argv + 1);
 
-	if (argv[1][0] == '-' || strchr(argv[1], '.') == NULL) {
+	/* Anything else opens the designer: a file name, or its options. */
+	if ((argv[1][0] == '-' && strcmp(argv[1], "--db") != 0 && strcmp(argv[1], "--theme") != 0 &&
+	     strcmp(argv[1], "-d") != 0 && strncmp(argv[1], "--db=", 5) != 0 &&
+	     strncmp(argv[1], "--theme=", 8) != 0) ||
+	    (argv[1][0] != '-' && !strchr(argv[1], '.') && !strchr(argv[1], '/'))) {
 		cmd_error("unknown command '%s' (see skema --help)", argv[1]);
 		return EXIT_TROUBLE;
 	}
-	/* A file name: the designer's job, which this build does not have yet. */
-	cmd_error("the designer is not part of this build yet; "
-		  "use 'skema check %s' and 'skema fmt %s'", argv[1], argv[1]);
-	return EXIT_TROUBLE;
+	return cmd_design(argc, argv);
 }

@@ -254,6 +254,21 @@ bool input_mouse(int *x, int *y)
 	return true;
 }
 
+/* Line-drawing characters as the terminal would show them. */
+static wchar_t acs_to_unicode(wchar_t c)
+{
+	static const struct { char acs; wchar_t uni; } map[] = {
+		{ 'x', L'│' }, { 'q', L'─' }, { 'l', L'┌' }, { 'k', L'┐' }, { 'm', L'└' },
+		{ 'j', L'┘' }, { 't', L'├' }, { 'u', L'┤' }, { 'w', L'┬' }, { 'v', L'┴' },
+		{ 'n', L'┼' },
+	};
+
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (map[i].acs == c)
+			return map[i].uni;
+	return c;
+}
+
 void input_dump_screen(FILE *f)
 {
 	for (int y = 0; y < LINES; y++) {
@@ -273,6 +288,8 @@ void input_dump_screen(FILE *f)
 				break;
 			if (getcchar(&cc, wch, &attrs, &pair, NULL) == ERR || !wch[0])
 				continue;   /* the second cell of a wide character */
+			if ((attrs & A_ALTCHARSET) && !wch[1])
+				wch[0] = acs_to_unicode(wch[0]);
 			n = wcstombs(mb, wch, sizeof mb);
 			if (n == (size_t)-1)
 				sb_addc(&sb, '?');

@@ -2,6 +2,8 @@
  * status line (the last message, else the model's problem count). */
 #include <string.h>
 
+#include <stdlib.h>
+
 #include "ui.h"
 
 void title_draw(struct ui *ui)

@@ -60,7 +60,7 @@ static void layout(struct ui *ui)
 		tw = 16;
 	if (tw > 30)
 		tw = 30;
-	dw = cols * 2 / 5;
+	dw = cols * 3 / 10;
 	mw = cols - tw - dw;
 	ui->title = newwin(1, cols, 0, 0);
 	ui->status = newwin(1, cols, lines - 2, 0);
@@ -87,8 +87,6 @@ void ui_dirty_all(struct ui *ui)
 	for (int i = 0; i < PANE_COUNT; i++)
 		ui->pane[i].dirty = true;
 	ui->title_dirty = ui->status_dirty = ui->keybar_dirty = true;
-	clearok(curscr, FALSE);
-	touchwin(stdscr);
 }
 
 int ui_init(struct ui *ui, struct designer *d, const struct theme *theme, char **err)
@@ -136,6 +134,9 @@ int ui_init(struct ui *ui, struct designer *d, const struct theme *theme, char *
 	mouseinterval(0);
 	theme_apply(&ui->theme);
 	ui->focus = PANE_TABLES;
+	/* keys are read through stdscr, and get_wch repaints stdscr when it
+	 * was touched: keep it untouched so it never covers the panes */
+	wnoutrefresh(stdscr);
 	layout(ui);
 	return 0;
 }
@@ -212,6 +213,8 @@ int ui_put(WINDOW *w, int y, int x, int width, const char *s, int attr)
 			n = 1;
 			memset(&st, 0, sizeof st);
 		}
+		if (wc == L'\t' || wc == L'\n')
+			wc = L' ';
 		cw = wcwidth(wc);
 		if (cw < 0) {
 			wc = L'?';
@@ -219,8 +222,6 @@ int ui_put(WINDOW *w, int y, int x, int width, const char *s, int attr)
 		}
 		if (used + cw > width)
 			break;
-		if (wc == L'\t')
-			wc = L' ';
 		waddnwstr(w, &wc, 1);
 		used += cw;
 		s += n;
@@ -232,7 +233,7 @@ int ui_put(WINDOW *w, int y, int x, int width, const char *s, int attr)
 void ui_pane_heading(struct ui *ui, struct pane *p, const char *text)
 {
 	bool focused = ui->focus == p->id || p->id == PANE_HELP;
-	int attr = focused ? theme_attr(ROLE_TITLE) : theme_attr(ROLE_BORDER) | A_BOLD;
+	int attr = focused ? theme_attr(ROLE_TITLE) : (theme_attr(ROLE_BORDER) | (int)A_BOLD);
 
 	wattron(p->win, attr);
 	mvwhline(p->win, 0, 0, ' ', p->w);
@@ -377,9 +378,13 @@ int ui_key(struct ui *ui, int timeout_ms)
 
 		if (pending_signal)
 			die_of_signal(ui, pending_signal);
-		k = input_get(input_scripted() ? -1 : timeout_ms);
+		/* never block for long: a signal must be noticed even if the
+		 * terminal restarts the interrupted read */
+		k = input_get(input_scripted() ? -1 : timeout_ms < 0 ? 500 : timeout_ms);
 		if (pending_signal)
 			die_of_signal(ui, pending_signal);
+		if (k == INPUT_NONE && timeout_ms < 0 && !input_scripted())
+			continue;
 		if (k == INPUT_DUMP) {
 			ui_draw(ui);
 			dump_screen();
@@ -420,7 +425,8 @@ static unsigned do_quit(struct ui *ui)
 			return UI_HANDLED;
 		}
 	}
-	designer_remove_recovery(ui->d);
+	if (!ui->d->recovery_deferred)
+		designer_remove_recovery(ui->d);
 	return UI_HANDLED | UI_QUIT;
 }
 
@@ -601,6 +607,8 @@ static unsigned global_action(struct ui *ui, enum action a)
 	case ACT_DIALECT: return do_dialect(ui);
 	case ACT_ENUMS: return flow_enums(ui);
 	case ACT_MODEL_NAME: return flow_model_name(ui);
+	case ACT_VIEWS: return flow_sql_objects(ui, false);
+	case ACT_TRIGGERS: return flow_sql_objects(ui, true);
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
 		ui_dirty_all(ui);
@@ -660,70 +668,79 @@ static void apply_flags(struct ui *ui, unsigned f)
 		ui->pane[ui->help_open ? PANE_HELP : ui->focus].dirty = true;
 }
 
+void ui_handle_key(struct ui *ui, int k)
+{
+	struct pane *p;
+	unsigned scope, f = 0;
+	enum action a;
+
+	if (k == KEYCODE(KEY_RESIZE) || ui->too_small) {
+		if (k == 'q' || k == KEYCODE(KEY_F(10)))
+			f = global_action(ui, ACT_QUIT);
+		ui->quit = f & UI_QUIT;
+		return;
+	}
+	if (ui->message) {
+		free(ui->message);
+		ui->message = NULL;
+		ui->status_dirty = true;
+	}
+	if (k == KEYCODE(KEY_MOUSE)) {
+		apply_flags(ui, click(ui));
+		return;
+	}
+	p = &ui->pane[ui->help_open ? PANE_HELP : ui->focus];
+	scope = p->view->scope;
+	a = action_for_key(k, scope);
+	if (ui->help_open && (k == KEY_ESCAPE || k == 'q'))
+		a = ACT_HELP;   /* leaving help is the natural thing to try */
+	if (a == ACT_NONE) {
+		ui_message(ui, ROLE_STATUS_WARNING, "%s: no action here (? shows the keys)",
+			   key_name(k));
+		return;
+	}
+	if (p->view->handle)
+		f = p->view->handle(ui, p, a);
+	if (!(f & UI_HANDLED)) {
+		if (ui->help_open && a != ACT_HELP && a != ACT_QUIT && a != ACT_REDRAW) {
+			ui->help_open = false;
+			ui_dirty_all(ui);
+		}
+		f = global_action(ui, a);
+	}
+	if (!(f & UI_HANDLED))
+		ui_message(ui, ROLE_STATUS_WARNING, "%s: not available in this pane",
+			   action_get(a)->name);
+	apply_flags(ui, f);
+	if (f & UI_QUIT)
+		ui->quit = true;
+}
+
+void ui_idle(struct ui *ui)
+{
+	/* the O(model) check runs now, not per keystroke */
+	if (ui->d->diags_stale) {
+		designer_refresh_diags(ui->d);
+		ui->status_dirty = true;
+	}
+}
+
 void ui_run(struct ui *ui)
 {
 	while (!ui->quit) {
-		struct pane *p;
-		unsigned scope, f = 0;
-		enum action a;
 		int k;
 
 		ui_draw(ui);
 		k = ui_key(ui, 300);
 		if (k == INPUT_END)
 			break;
-		if (k == INPUT_NONE) {
-			/* idle: the O(model) check runs now, not per keystroke */
-			if (ui->d->diags_stale) {
-				designer_refresh_diags(ui->d);
-				ui->status_dirty = true;
-			}
-			continue;
-		}
-		if (k == KEYCODE(KEY_RESIZE) || ui->too_small) {
-			if (k == 'q' || k == KEYCODE(KEY_F(10)))
-				f = global_action(ui, ACT_QUIT);
-			ui->quit = f & UI_QUIT;
-			continue;
-		}
-		if (ui->message) {
-			free(ui->message);
-			ui->message = NULL;
-			ui->status_dirty = true;
-		}
-		if (k == KEYCODE(KEY_MOUSE)) {
-			apply_flags(ui, click(ui));
-			continue;
-		}
-		p = &ui->pane[ui->help_open ? PANE_HELP : ui->focus];
-		scope = p->view->scope;
-		a = action_for_key(k, scope);
-		if (a == ACT_NONE && ui->help_open && (k == KEY_ESCAPE || k == 'q'))
-			a = ACT_HELP;   /* leaving help is the natural thing to try */
-		if (a == ACT_NONE) {
-			ui_message(ui, ROLE_STATUS_WARNING, "%s: no action here (? shows the keys)",
-				   key_name(k));
-			continue;
-		}
-		if (p->view->handle)
-			f = p->view->handle(ui, p, a);
-		if (!(f & UI_HANDLED)) {
-			if (ui->help_open && a != ACT_HELP && a != ACT_QUIT && a != ACT_REDRAW) {
-				ui->help_open = false;
-				ui_dirty_all(ui);
-			}
-			f = global_action(ui, a);
-		}
-		if (!(f & UI_HANDLED))
-			ui_message(ui, ROLE_STATUS_WARNING, "%s: not available in this pane",
-				   action_get(a)->name);
-		apply_flags(ui, f);
-		if (f & UI_QUIT)
-			ui->quit = true;
+		if (k == INPUT_NONE)
+			ui_idle(ui);
+		else
+			ui_handle_key(ui, k);
 	}
 	if (input_scripted()) {
-		designer_refresh_diags(ui->d);
-		ui->status_dirty = true;
+		ui_idle(ui);
 		ui_draw(ui);
 		dump_screen();
 	}

@@ -83,6 +83,7 @@ struct ui {
 	size_t nrows, rows_cap;
 	unsigned long rows_generation;
 	const struct table *rows_table;
+	size_t rows_index;
 
 	/* DDL preview of the selected table */
 	char *ddl;
@@ -101,6 +102,11 @@ int ui_init(struct ui *ui, struct designer *d, const struct theme *theme, char *
 void ui_done(struct ui *ui);
 /* The loop; returns when the user quits or the script ends. */
 void ui_run(struct ui *ui);
+/* One turn of the loop: map the key to an action and run it (the loop
+ * and the benchmark use it).  Then ui_draw repaints what it dirtied. */
+void ui_handle_key(struct ui *ui, int key);
+/* Work deferred to idle time: the whole-model check. */
+void ui_idle(struct ui *ui);
 
 /* The next key for any loop: handles resize (relayout and redraw under
  * dialogs), pending signals (recovery file, exit) and screen dumps.

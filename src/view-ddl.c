@@ -5,6 +5,8 @@
 #include <ctype.h>
 #include <string.h>
 
+#include <stdlib.h>
+
 #include "ddl.h"
 #include "edit.h"
 

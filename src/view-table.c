@@ -5,6 +5,8 @@
  * rebuilt only when the model or the selected table changes. */
 #include <string.h>
 
+#include <stdlib.h>
+
 #include "edit.h"
 
 static const char *const section_title[SEC_COUNT] = {
@@ -62,8 +64,10 @@ void table_rows_update(struct ui *ui)
 
 	if (ui->rows_generation == d->generation && ui->rows_table == t && ui->nrows)
 		return;
-	if (ui->nrows && p->cursor < ui->nrows && ui->rows_table == t)
+	/* an edit replaces the table object; the same position is the same table */
+	if (ui->nrows && p->cursor < ui->nrows && ui->rows_index == d->table)
 		keep = ui->rows[p->cursor];
+	ui->rows_index = d->table;
 	ui->nrows = 0;
 	ui->rows_generation = d->generation;
 	ui->rows_table = t;
@@ -154,17 +158,17 @@ static void describe_value(struct strbuf *sb, const struct value *v)
 }
 
 /* Draw a column row: name, type, flags, then details as space allows. */
-static void draw_column(struct ui *ui, struct pane *p, int y, const struct table *t,
+static void draw_column(struct pane *p, int y, const struct table *t,
 			const struct column *c, int wn, int wt, int base)
 {
 	struct strbuf sb;
 	int x = 2, w = p->w - 3;
 
-	x += ui_put(p->win, y, x, w - x, c->name, base | theme_attr(ROLE_COLUMN_NAME));
+	ui_put(p->win, y, x, wn < w - x ? wn : w - x, c->name, base | theme_attr(ROLE_COLUMN_NAME));
 	x = 2 + wn + 1;
 	if (x >= w)
 		return;
-	ui_put(p->win, y, x, w - x, c->type, base | theme_attr(ROLE_TYPE));
+	ui_put(p->win, y, x, wt < w - x ? wt : w - x, c->type, base | theme_attr(ROLE_TYPE));
 	x += wt + 1;
 	if (x >= w)
 		return;
@@ -246,8 +250,8 @@ static void table_draw(struct ui *ui, struct pane *p)
 	}
 	if (wn > p->w / 3)
 		wn = p->w / 3;
-	if (wt > p->w / 4)
-		wt = p->w / 4;
+	if (wt > p->w / 3)
+		wt = p->w / 3;
 	ui_scroll_to_cursor(p, ui->nrows, rows);
 	for (int r = 0; r < rows && p->top + (size_t)r < ui->nrows; r++) {
 		size_t i = p->top + (size_t)r;
@@ -283,7 +287,7 @@ static void table_draw(struct ui *ui, struct pane *p)
 		}
 		switch (row->sec) {
 		case SEC_COLUMNS:
-			draw_column(ui, p, y, t, PLIST_AT(&t->columns, struct column, row->index),
+			draw_column(p, y, t, PLIST_AT(&t->columns, struct column, row->index),
 				    wn, wt, base);
 			break;
 		case SEC_PKEY:
