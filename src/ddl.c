@@ -27,7 +27,23 @@ struct gen {
 	const struct dialect *d;
 	struct diag_list *dl;
 	struct strbuf *deferred;   /* ALTER TABLE ... ADD CONSTRAINT, after all tables */
+	struct ddl_objects *objs;  /* ddl_table_objects: collect named objects */
+	bool no_fks;               /* ddl_create_table without foreign keys */
 };
+
+static void objs_push(const struct gen *g, enum ddl_object_kind kind, const char *name,
+		      const char *sql)
+{
+	struct ddl_object *o;
+
+	if (!g->objs)
+		return;
+	xgrow(&g->objs->items, &g->objs->cap, g->objs->n + 1, sizeof(*g->objs->items));
+	o = &g->objs->items[g->objs->n++];
+	o->kind = kind;
+	o->name = xstrdup(name);
+	o->sql = xstrdup(sql);
+}
 
 /* The text so far as an owned string; sb stays usable. */
 static char *take(struct strbuf *sb)
@@ -372,6 +388,7 @@ static void add_check(const struct gen *g, struct body *b, const struct table *t
 	sb_add(&sb, "CONSTRAINT ");
 	ident(g, &sb, name);
 	sb_printf(&sb, " CHECK (%s)", expr);
+	objs_push(g, DDL_OBJ_CHECK, name, sb.buf);
 	body_add(b, take(&sb), NULL);
 	sb_free(&sb);
 	free(name);
@@ -476,6 +493,11 @@ static void add_fk(const struct gen *g, struct body *b, const struct table *t,
 
 	sb_init(&sb);
 	fk_clause(g, &sb, name, cols, ref_table, ref_cols, on_delete, on_update);
+	objs_push(g, DDL_OBJ_FOREIGN_KEY, name, sb.buf);
+	if (g->no_fks) {
+		sb_free(&sb);
+		return;
+	}
 	if (g->d->forward_fk_inline || ref <= self || self < 0) {
 		body_add(b, take(&sb), NULL);
 	} else {
@@ -517,6 +539,7 @@ static void table_constraints(const struct gen *g, struct body *b, const struct 
 		sb_add(&sb, " UNIQUE ");
 		column_list(g, &sb, t, &one, true);
 		warn_prefix(g, t, &one, "unique key", c->key_pos[CK_UNIQUE]);
+		objs_push(g, DDL_OBJ_UNIQUE, name, sb.buf);
 		body_add(b, take(&sb), NULL);
 		free(name);
 	}
@@ -530,6 +553,7 @@ static void table_constraints(const struct gen *g, struct body *b, const struct 
 		sb_add(&sb, " UNIQUE ");
 		column_list(g, &sb, t, &u->columns, true);
 		warn_prefix(g, t, &u->columns, "unique key", u->pos);
+		objs_push(g, DDL_OBJ_UNIQUE, name, sb.buf);
 		body_add(b, take(&sb), NULL);
 		free(name);
 		free(joined);
@@ -573,6 +597,7 @@ static void table_constraints(const struct gen *g, struct body *b, const struct 
 			sb_add(&sb, "CONSTRAINT ");
 			ident(g, &sb, ck->name);
 			sb_printf(&sb, " CHECK (%s)", ck->expr);
+			objs_push(g, DDL_OBJ_CHECK, ck->name, sb.buf);
 			body_add(b, take(&sb), NULL);
 		}
 	}
@@ -586,6 +611,8 @@ static void create_index(const struct gen *g, struct strbuf *out, const struct t
 			 const char *name, const struct strlist *cols, bool unique,
 			 const char *where, struct pos pos)
 {
+	size_t start = out->len;
+
 	sb_add(out, unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ");
 	ident(g, out, name);
 	sb_add(out, " ON ");
@@ -601,7 +628,15 @@ static void create_index(const struct gen *g, struct strbuf *out, const struct t
 			 "index '%s.%s' is created without its WHERE clause: %s has no partial indexes",
 			 t->name, name, g->d->title);
 	}
+	objs_push(g, DDL_OBJ_INDEX, name, out->buf + start);
 	sb_printf(out, "%s\n", g->d->statement_end);
+	if (where && g->d->partial_indexes && g->d->sql_text_comments) {
+		sb_add(out, "COMMENT ON INDEX ");
+		ident(g, out, name);
+		sb_add(out, " IS ");
+		literal(g, out, where);
+		sb_printf(out, "%s\n", g->d->statement_end);
+	}
 }
 
 static void table_indexes(const struct gen *g, struct strbuf *out, const struct table *t)
@@ -655,8 +690,9 @@ static void table_comments_on(const struct gen *g, struct strbuf *out, const str
 	}
 }
 
-/* CREATE TABLE, then its comments and indexes. */
-static void table_block(const struct gen *g, struct strbuf *out, const struct table *t)
+/* CREATE TABLE alone (under as_name when given), without terminator. */
+static void create_table(const struct gen *g, struct strbuf *out, const struct table *t,
+			 const char *as_name)
 {
 	struct body b;
 	struct strlist pk;
@@ -676,7 +712,7 @@ static void table_block(const struct gen *g, struct strbuf *out, const struct ta
 	table_constraints(g, &b, t, &pk, inline_pk);
 
 	sb_add(out, "CREATE TABLE ");
-	ident(g, out, t->name);
+	ident(g, out, as_name ? as_name : t->name);
 	sb_add(out, " (");
 	if (t->comment && g->d->comments == COMMENTS_SQL_LINES)
 		comment_lines_at(out, " ", INDENT, t->comment);
@@ -701,14 +737,54 @@ static void table_block(const struct gen *g, struct strbuf *out, const struct ta
 		if (t->strict)
 			sb_add(out, " STRICT");
 	}
-	sb_printf(out, "%s\n", g->d->statement_end);
-
-	table_comments_on(g, out, t);
-	table_indexes(g, out, t);
-
 	strlist_free(&b.items);
 	strlist_free(&b.before);
 	strlist_free(&pk);
+}
+
+/* COMMENT ON CONSTRAINT name ON table IS 'text' (see sql_text_comments). */
+static void constraint_text(const struct gen *g, struct strbuf *out, const struct table *t,
+			    const char *name, const char *text)
+{
+	sb_add(out, "COMMENT ON CONSTRAINT ");
+	ident(g, out, name);
+	sb_add(out, " ON ");
+	ident(g, out, t->name);
+	sb_add(out, " IS ");
+	literal(g, out, text);
+	sb_printf(out, "%s\n", g->d->statement_end);
+}
+
+/* The model's text of the checks the engine keeps only normalised. */
+static void check_texts(const struct gen *g, struct strbuf *out, const struct table *t)
+{
+	if (!g->d->sql_text_comments || !g->d->check_constraints)
+		return;
+	for (size_t i = 0; i < t->columns.n; i++) {
+		const struct column *c = PLIST_AT(&t->columns, struct column, i);
+		char *name;
+
+		if (!c->check)
+			continue;
+		name = dialect_object_name(g->d, "ck", t->name, c->name);
+		constraint_text(g, out, t, name, c->check);
+		free(name);
+	}
+	for (size_t i = 0; i < t->checks.n; i++) {
+		const struct check *ck = PLIST_AT(&t->checks, struct check, i);
+
+		constraint_text(g, out, t, ck->name, ck->expr);
+	}
+}
+
+/* CREATE TABLE, then its comments and indexes. */
+static void table_block(const struct gen *g, struct strbuf *out, const struct table *t)
+{
+	create_table(g, out, t, NULL);
+	sb_printf(out, "%s\n", g->d->statement_end);
+	table_comments_on(g, out, t);
+	check_texts(g, out, t);
+	table_indexes(g, out, t);
 }
 
 static void create_enum_types(const struct gen *g, struct strbuf *out)
@@ -754,6 +830,14 @@ static void create_views(const struct gen *g, struct strbuf *out)
 		sb_add(out, memchr(sql, '\n', n) ? " AS\n" : " AS ");
 		sb_addn(out, sql, n);
 		sb_printf(out, "%s\n", g->d->statement_end);
+		if (g->d->sql_text_comments) {
+			/* Exactly the model's text, trailing newline included. */
+			sb_add(out, "COMMENT ON VIEW ");
+			ident(g, out, v->name);
+			sb_add(out, " IS ");
+			literal(g, out, sql);
+			sb_printf(out, "%s\n", g->d->statement_end);
+		}
 	}
 }
 
@@ -829,4 +913,83 @@ char *ddl_table(const struct model *m, const struct table *t, const struct diale
 	sb_add(&out, deferred.buf);
 	sb_free(&deferred);
 	return take_all(&out);
+}
+
+char *ddl_create_table(const struct model *m, const struct table *t, const char *as_name,
+		       bool with_fks, const struct dialect *d, struct diag_list *dl)
+{
+	struct strbuf out, deferred;
+	struct gen g = { .m = m, .d = d, .dl = dl, .deferred = &deferred, .no_fks = !with_fks };
+
+	sb_init(&out);
+	sb_init(&deferred);
+	create_table(&g, &out, t, as_name);
+	sb_free(&deferred);
+	return take_all(&out);
+}
+
+char *ddl_column_definition(const struct model *m, const struct table *t,
+			    const struct column *c, const struct dialect *d,
+			    struct diag_list *dl)
+{
+	struct gen g = { .m = m, .d = d, .dl = dl };
+	struct body b;
+	char *s;
+
+	strlist_init(&b.items);
+	strlist_init(&b.before);
+	column_line(&g, &b, t, c, false);
+	s = b.items.items[0];
+	b.items.items[0] = NULL;
+	b.items.n = 0;
+	strlist_free(&b.items);
+	strlist_free(&b.before);
+	return s;
+}
+
+char *ddl_column_default(const struct model *m, const struct table *t,
+			 const struct column *c, const struct dialect *d,
+			 struct diag_list *dl)
+{
+	struct gen g = { .m = m, .d = d, .dl = dl };
+	struct strbuf sb;
+
+	sb_init(&sb);
+	column_default(&g, &sb, t, c);
+	if (sb.len == 0) {
+		sb_free(&sb);
+		return NULL;
+	}
+	/* Without the leading " DEFAULT ". */
+	{
+		char *s = xstrdup(sb.buf + strlen(" DEFAULT "));
+
+		sb_free(&sb);
+		return s;
+	}
+}
+
+void ddl_table_objects(const struct model *m, const struct table *t, const struct dialect *d,
+		       struct ddl_objects *out, struct diag_list *dl)
+{
+	struct strbuf sink, deferred;
+	struct gen g = { .m = m, .d = d, .dl = dl, .deferred = &deferred, .objs = out };
+
+	sb_init(&sink);
+	sb_init(&deferred);
+	create_table(&g, &sink, t, NULL);
+	table_indexes(&g, &sink, t);
+	sb_free(&sink);
+	sb_free(&deferred);
+}
+
+void ddl_objects_free(struct ddl_objects *o)
+{
+	for (size_t i = 0; i < o->n; i++) {
+		free(o->items[i].name);
+		free(o->items[i].sql);
+	}
+	free(o->items);
+	o->items = NULL;
+	o->n = o->cap = 0;
 }

@@ -9,6 +9,9 @@
 #ifndef SKEMA_DDL_H
 #define SKEMA_DDL_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "diag.h"
 #include "dialect.h"
 #include "model.h"
@@ -20,5 +23,46 @@ char *ddl_model(const struct model *m, const struct dialect *d, struct diag_list
 /* One table's CREATE TABLE statement (and its indexes), for previews. */
 char *ddl_table(const struct model *m, const struct table *t, const struct dialect *d,
 		struct diag_list *dl);
+
+/* ---- Pieces shared with migration planning (plan.c), so that a rebuilt
+ * or altered table is spelled exactly as CREATE spells it. ---- */
+
+/* The CREATE TABLE statement of t alone, without terminator, indexes or
+ * COMMENT ON; named as_name instead of t->name when as_name is given
+ * (constraint names still come from t->name).  Without with_fks the
+ * foreign keys are left out (the caller adds them later). */
+char *ddl_create_table(const struct model *m, const struct table *t, const char *as_name,
+		       bool with_fks, const struct dialect *d, struct diag_list *dl);
+
+/* One column as in CREATE TABLE: name, type, NOT NULL, DEFAULT,
+ * autoincrement, inline comment; never PRIMARY KEY. */
+char *ddl_column_definition(const struct model *m, const struct table *t,
+			    const struct column *c, const struct dialect *d,
+			    struct diag_list *dl);
+
+/* The column's default as an SQL expression (what follows DEFAULT), or
+ * NULL when it has none. */
+char *ddl_column_default(const struct model *m, const struct table *t,
+			 const struct column *c, const struct dialect *d,
+			 struct diag_list *dl);
+
+/* The named objects of a table, in DDL order: constraints as their
+ * "CONSTRAINT name ..." clause, indexes as their CREATE INDEX statement
+ * (no terminator).  Every foreign key is listed, also those CREATE adds
+ * afterwards with ALTER TABLE. */
+enum ddl_object_kind { DDL_OBJ_UNIQUE, DDL_OBJ_FOREIGN_KEY, DDL_OBJ_CHECK, DDL_OBJ_INDEX };
+struct ddl_object {
+	enum ddl_object_kind kind;
+	char *name;
+	char *sql;
+};
+struct ddl_objects {
+	struct ddl_object *items;
+	size_t n;
+	size_t cap;
+};
+void ddl_table_objects(const struct model *m, const struct table *t, const struct dialect *d,
+		       struct ddl_objects *out, struct diag_list *dl);
+void ddl_objects_free(struct ddl_objects *o);
 
 #endif

@@ -41,6 +41,12 @@ enum autoinc_style {
 	AUTOINC_KEYWORD,         /* AUTO_INCREMENT */
 };
 
+enum alter_column_style {
+	ALTER_COLUMN_NONE,       /* no ALTER COLUMN: rebuild the table */
+	ALTER_COLUMN_PARTS,      /* ALTER COLUMN c TYPE / SET NOT NULL / SET DEFAULT ... */
+	ALTER_COLUMN_MODIFY,     /* MODIFY COLUMN with the whole new definition */
+};
+
 struct dialect {
 	enum dialect_id id;
 	const char *name;                 /* "sqlite" */
@@ -71,6 +77,29 @@ struct dialect {
 	const char *length_function;      /* characters in a string: "length", "char_length" */
 	const char *autoinc_type;         /* type an autoincrement key must be spelled with; NULL = its own */
 	const char *table_suffix;         /* after every CREATE TABLE's ")", before options; or NULL */
+
+	/* Added by the diff helper: what migrations can do.  Templates use
+	 * %T (the quoted table), %O and %N (old and new quoted names). */
+	bool rebuild_tables;              /* SQLite: what ALTER TABLE cannot do is a table rebuild */
+	enum alter_column_style alter_column;
+	bool alter_type_using;            /* ALTER COLUMN ... TYPE t USING col::t */
+	const char *drop_fk;              /* after ALTER TABLE t: "DROP CONSTRAINT", "DROP FOREIGN KEY" */
+	const char *drop_unique;          /* "DROP CONSTRAINT", "DROP INDEX" */
+	const char *drop_check;           /* "DROP CONSTRAINT" */
+	bool drop_index_on_table;         /* DROP INDEX name ON table */
+	const char *rename_index;         /* template, or NULL: drop and create */
+	const char *rename_constraint;    /* template, or NULL: drop and add */
+	const char *pk_constraint_suffix; /* the primary key's name is table + this; NULL: DROP PRIMARY KEY */
+	const char *identity_add;         /* ALTER COLUMN c ...: make it autoincrement */
+	const char *identity_drop;
+	const char *fk_disable_sql;       /* outside the transaction, around a rebuild; or NULL */
+	const char *fk_enable_sql;
+	const char *fk_check_sql;         /* before COMMIT */
+
+	/* Added by the postgres helper: the engine keeps a CHECK, an index
+	 * predicate and a view only in a normalised form, so the model's text
+	 * is also written as their COMMENT ON, for import to read back. */
+	bool sql_text_comments;
 };
 
 extern const struct dialect dialect_sqlite;

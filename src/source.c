@@ -6,10 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db-postgres.h"
 #include "db-sqlite.h"
 #include "import-sql.h"
 #include "model-check.h"
 #include "model-yaml.h"
+#include "pg-uri.h"
 
 static bool has_suffix(const char *s, const char *suffix)
 {
@@ -47,9 +49,10 @@ int source_parse(const char *spec, struct source *out, char **err)
 
 	memset(out, 0, sizeof(*out));
 	out->spec = xstrdup(spec);
-	if (has_prefix(spec, "postgres://") || has_prefix(spec, "postgresql://")) {
+	if (pg_uri_is(spec)) {
 		out->kind = SOURCE_POSTGRES;
 		out->location = xstrdup(spec);
+		out->display = pg_uri_redact(spec);
 	} else if (has_prefix(spec, "sqlite:///")) {
 		out->kind = SOURCE_SQLITE;
 		out->location = xstrdup(spec + strlen("sqlite://"));
@@ -89,12 +92,13 @@ void source_clear(struct source *s)
 {
 	free(s->spec);
 	free(s->location);
+	free(s->display);
 	memset(s, 0, sizeof(*s));
 }
 
 const char *source_display(const struct source *s)
 {
-	return s->kind == SOURCE_POSTGRES ? "postgres database" : s->location;
+	return s->display ? s->display : s->location;
 }
 
 static int load_yaml(const struct source *s, struct model **out,
@@ -126,8 +130,7 @@ int source_load(const struct source *s, struct model **out, struct diag_list *dl
 	case SOURCE_SQLITE:
 		return db_sqlite_import_file(s->location, out, dl, err);
 	case SOURCE_POSTGRES:
-		*err = xstrdup("reading PostgreSQL databases is not implemented yet");
-		return -1;
+		return db_postgres_import_uri(s->location, out, dl, err);
 	}
 	*err = xstrdup("unknown source kind");
 	return -1;

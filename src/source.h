@@ -20,6 +20,7 @@ struct source {
 	enum source_kind kind;
 	char *spec;        /* as given */
 	char *location;    /* the path (or the URI for postgres) */
+	char *display;     /* what messages call it: the URI without its password */
 };
 
 /* Classify spec.  A bare path that is neither .yaml/.yml nor .sql must be

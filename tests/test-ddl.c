@@ -121,7 +121,9 @@ static const char bounds_postgres[] =
 	"  CONSTRAINT \"ck_t_s_min_length\" CHECK (char_length(\"s\") >= 1),\n"
 	"  CONSTRAINT \"ck_t_s_max_length\" CHECK (char_length(\"s\") <= 20),\n"
 	"  CONSTRAINT \"both\" CHECK (n IS NOT NULL OR s IS NOT NULL)\n"
-	");\n";
+	");\n"
+	"COMMENT ON CONSTRAINT \"ck_t_s\" ON \"t\" IS 's <> ''x''';\n"
+	"COMMENT ON CONSTRAINT \"both\" ON \"t\" IS 'n IS NOT NULL OR s IS NOT NULL';\n";
 
 static const char bounds_mysql[] =
 	"-- skema DDL for MySQL\n"
@@ -297,6 +299,7 @@ static const char warn_postgres[] =
 	");\n"
 	"CREATE INDEX \"ix_t_tx\" ON \"t\" (\"tx\");\n"
 	"CREATE INDEX \"ix_t_part\" ON \"t\" (\"id\") WHERE g IS NOT NULL;\n"
+	"COMMENT ON INDEX \"ix_t_part\" IS 'g IS NOT NULL';\n"
 	"\n"
 	"-- trigger \"t_ai\" is not created: trigger bodies are dialect-specific; adapt it for PostgreSQL\n"
 	"-- CREATE TRIGGER t_ai AFTER INSERT ON t\n"

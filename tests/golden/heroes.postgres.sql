@@ -24,6 +24,7 @@ CREATE TABLE "hero" (
   CONSTRAINT "ck_hero_age_le" CHECK ("age" <= 150),
   CONSTRAINT "name_not_blank" CHECK (length(trim(name)) > 0)
 );
+COMMENT ON CONSTRAINT "name_not_blank" ON "hero" IS 'length(trim(name)) > 0';
 CREATE INDEX "ix_hero_name" ON "hero" ("name");
 CREATE UNIQUE INDEX "ix_hero_name_age" ON "hero" ("name", "age");
 

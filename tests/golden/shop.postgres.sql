@@ -49,8 +49,10 @@ CREATE TABLE "orders" (
   CONSTRAINT "ck_orders_currency_max_length" CHECK (char_length("currency") <= 3),
   CONSTRAINT "placed_has_date" CHECK (status = 'cart' OR placed_at IS NOT NULL)
 );
+COMMENT ON CONSTRAINT "placed_has_date" ON "orders" IS 'status = ''cart'' OR placed_at IS NOT NULL';
 CREATE INDEX "ix_orders_customer" ON "orders" ("customer_id", "placed_at");
 CREATE INDEX "ix_orders_placed" ON "orders" ("placed_at") WHERE status = 'placed';
+COMMENT ON INDEX "ix_orders_placed" IS 'status = ''placed''';
 
 CREATE TABLE "categories" (
   "id" INTEGER NOT NULL PRIMARY KEY,
@@ -84,6 +86,7 @@ CREATE TABLE "products" (
 );
 CREATE INDEX "ix_products_title" ON "products" ("title");
 CREATE INDEX "ix_products_in_stock" ON "products" ("stock") WHERE stock > 0 AND is_active;
+COMMENT ON INDEX "ix_products_in_stock" IS 'stock > 0 AND is_active';
 
 CREATE TABLE "product_categories" (
   "product_id" INTEGER NOT NULL,
@@ -111,6 +114,7 @@ CREATE TABLE "order_items" (
   CONSTRAINT "ck_order_items_unit_price_ge" CHECK ("unit_price" >= 0),
   CONSTRAINT "sensible_price" CHECK (unit_price < 100000)
 );
+COMMENT ON CONSTRAINT "sensible_price" ON "order_items" IS 'unit_price < 100000';
 
 CREATE TABLE "payments" (
   "id" UUID NOT NULL PRIMARY KEY,
@@ -131,6 +135,12 @@ SELECT o.id AS order_id, o.customer_id,
 FROM orders o
 JOIN order_items i ON i.order_id = o.id
 GROUP BY o.id, o.customer_id;
+COMMENT ON VIEW "order_totals" IS 'SELECT o.id AS order_id, o.customer_id,
+       SUM(i.quantity * i.unit_price) AS total
+FROM orders o
+JOIN order_items i ON i.order_id = o.id
+GROUP BY o.id, o.customer_id
+';
 
 -- trigger "products_stock_on_item" is not created: trigger bodies are dialect-specific; adapt it for PostgreSQL
 -- CREATE TRIGGER products_stock_on_item AFTER INSERT ON order_items

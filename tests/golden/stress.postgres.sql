@@ -64,6 +64,8 @@ CREATE TABLE "group" (
   CONSTRAINT "it's ""positive""" CHECK (small IS NULL OR small > -100)
 );
 COMMENT ON TABLE "group" IS 'Every logical type, with defaults where the engines allow them';
+COMMENT ON CONSTRAINT "ck_group_small" ON "group" IS 'small <> 7';
+COMMENT ON CONSTRAINT "it's ""positive""" ON "group" IS 'small IS NULL OR small > -100';
 
 CREATE TABLE "line item" (
   "order id" INTEGER NOT NULL,
@@ -87,6 +89,7 @@ CREATE TABLE "shipment" (
 );
 COMMENT ON TABLE "shipment" IS 'Composite foreign key to a composite primary key';
 CREATE INDEX "ix_shipment_partial" ON "shipment" ("order id") WHERE note IS NOT NULL;
+COMMENT ON INDEX "ix_shipment_partial" IS 'note IS NOT NULL';
 
 CREATE TABLE "strict one" (
   "id" INTEGER NOT NULL PRIMARY KEY,
