@@ -36,7 +36,7 @@ int cmd_ddl(int argc, char **argv)
 			cmd_usage(stderr, "ddl");
 			return EXIT_TROUBLE;
 		} else if (spec) {
-			cmd_error("ddl: one SOURCE only ('%s' and '%s')", spec, argv[i]);
+			cmd_error("ddl: takes one SOURCE, got a second one");
 			return EXIT_TROUBLE;
 		} else {
 			spec = argv[i];

@@ -32,7 +32,7 @@ int cmd_import(int argc, char **argv)
 			cmd_usage(stderr, "import");
 			return EXIT_TROUBLE;
 		} else if (spec) {
-			cmd_error("import: one SOURCE only ('%s' and '%s')", spec, argv[i]);
+			cmd_error("import: takes one SOURCE, got a second one");
 			return EXIT_TROUBLE;
 		} else {
 			spec = argv[i];

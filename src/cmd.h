@@ -25,6 +25,7 @@ int cmd_design(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_apply(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 /* Print "skema: <message>" to stderr. */
 void cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
