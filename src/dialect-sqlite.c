@@ -96,4 +96,20 @@ const struct dialect dialect_sqlite = {
 	/* AUTOINCREMENT is refused on anything but exactly INTEGER PRIMARY KEY. */
 	.autoinc_type = "INTEGER",
 	.table_suffix = NULL,
+	.rebuild_tables = true,
+	.alter_column = ALTER_COLUMN_NONE,
+	.alter_type_using = false,
+	.drop_fk = NULL,
+	.drop_unique = NULL,
+	.drop_check = NULL,
+	.drop_index_on_table = false,
+	.rename_index = NULL,
+	.rename_constraint = NULL,
+	.pk_constraint_suffix = NULL,
+	.identity_add = NULL,
+	.identity_drop = NULL,
+	/* PRAGMA foreign_keys is a no-op inside a transaction. */
+	.fk_disable_sql = "PRAGMA foreign_keys = OFF",
+	.fk_enable_sql = "PRAGMA foreign_keys = ON",
+	.fk_check_sql = "PRAGMA foreign_key_check",
 };

@@ -18,6 +18,8 @@ static const struct command commands[] = {
 	  "the CREATE script of a model in one dialect" },
 	{ "import", cmd_import, "SOURCE [-o FILE.yaml]",
 	  "a database or .sql file as a model" },
+	{ "diff", cmd_diff, "FROM TO [-d sqlite|postgres|mysql] [--down]",
+	  "the migration SQL that turns FROM into TO (exit 1 when they differ)" },
 	{ "export", cmd_export, "SOURCE -f sqlmodel|mermaid|dot|dbml [-o OUT] [--variants]",
 	  "the model as SQLModel classes, a Mermaid or Graphviz diagram, or DBML" },
 };
