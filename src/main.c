@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 
@@ -20,6 +21,8 @@ static const struct command commands[] = {
 	  "a database or .sql file as a model" },
 	{ "diff", cmd_diff, "FROM TO [-d sqlite|postgres|mysql] [--down]",
 	  "the migration SQL that turns FROM into TO (exit 1 when they differ)" },
+	{ "apply", cmd_apply, "FILE.yaml --db TARGET [--dry-run] [--allow-destructive] [-y] [--rehearse]",
+	  "bring an SQLite database to the model, in one transaction" },
 	{ "export", cmd_export, "SOURCE -f sqlmodel|mermaid|dot|dbml [-o OUT] [--variants]",
 	  "the model as SQLModel classes, a Mermaid or Graphviz diagram, or DBML" },
 };
@@ -54,8 +57,9 @@ static void print_help(FILE *f)
 	fprintf(f, "       skema --help | --version\n\ncommands:\n");
 	for (size_t i = 0; i < N_COMMANDS; i++)
 		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
-	fprintf(f, "\nexit status: 0 success, 1 check found errors, "
-		"2 usage error or unreadable input\n");
+	fprintf(f, "\nexit status: 0 success (diff: no differences), 1 check found "
+		"errors or diff found differences,\n2 usage error, unreadable input "
+		"or a failed apply\n");
 }
 
 int main(int argc, char **argv)
@@ -76,11 +80,11 @@ int main(int argc, char **argv)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			return commands[i].run(argc - 1, argv + 1);
 
-	/* Anything else opens the designer: a file name, or its options. */
-	if ((argv[1][0] == '-' && strcmp(argv[1], "--db") != 0 && strcmp(argv[1], "--theme") != 0 &&
-	     strcmp(argv[1], "-d") != 0 && strncmp(argv[1], "--db=", 5) != 0 &&
-	     strncmp(argv[1], "--theme=", 8) != 0) ||
-	    (argv[1][0] != '-' && !strchr(argv[1], '.') && !strchr(argv[1], '/'))) {
+	/* Anything else opens the designer, which reports its own bad
+	 * options; a bare word that names no file is more likely a
+	 * mistyped command than a new model without an extension. */
+	if (argv[1][0] != '-' && !strchr(argv[1], '.') && !strchr(argv[1], '/') &&
+	    access(argv[1], F_OK) != 0) {
 		cmd_error("unknown command '%s' (see skema --help)", argv[1]);
 		return EXIT_TROUBLE;
 	}
