@@ -27,7 +27,29 @@ static const struct binding bindings[] = {
 	{ '/', ACT_SEARCH, SCOPE_ALL },
 	{ 'n', ACT_SEARCH_NEXT, SCOPE_ALL },
 	{ 'e', ACT_NEXT_DIAG, SCOPE_ALL },
+	{ K(KEY_F(3)), ACT_TAB_DDL, SCOPE_ALL },
+	{ K(KEY_F(4)), ACT_TAB_DIFF, SCOPE_ALL },
+	{ K(KEY_F(5)), ACT_TAB_APPLY, SCOPE_ALL },
+	{ K(KEY_F(6)), ACT_TAB_ER, SCOPE_ALL },
+	{ '[', ACT_TAB_PREV, SCOPE_ALL },
+	{ ']', ACT_TAB_NEXT, SCOPE_ALL },
 	{ K(KEY_F(7)), ACT_DIALECT, SCOPE_ALL },
+	{ 'x', ACT_EXPORT, SCOPE_ALL },
+	/* the right pane's own keys: before the global ones they shadow */
+	{ 'z', ACT_ZOOM, SCOPE_RIGHT },
+	{ 'w', ACT_WRITE, SCOPE_DDL | SCOPE_DIFF },
+	{ 't', ACT_TARGET, SCOPE_DIFF | SCOPE_APPLY },
+	{ 'R', ACT_RELOAD, SCOPE_DIFF | SCOPE_APPLY },
+	{ 'y', ACT_APPLY_RUN, SCOPE_APPLY },
+	{ 'f', ACT_ER_FIND, SCOPE_ER },
+	{ K(KEY_SLEFT), ACT_ER_LEFT, SCOPE_ER },
+	{ 'H', ACT_ER_LEFT, SCOPE_ER },
+	{ K(KEY_SRIGHT), ACT_ER_RIGHT, SCOPE_ER },
+	{ 'L', ACT_ER_RIGHT, SCOPE_ER },
+	{ K(KEY_SR), ACT_ER_UP, SCOPE_ER },
+	{ 'K', ACT_ER_UP, SCOPE_ER },
+	{ K(KEY_SF), ACT_ER_DOWN, SCOPE_ER },
+	{ 'J', ACT_ER_DOWN, SCOPE_ER },
 	{ 'E', ACT_ENUMS, SCOPE_ALL },
 	{ 'V', ACT_VIEWS, SCOPE_ALL },
 	{ 'T', ACT_TRIGGERS, SCOPE_ALL },
@@ -72,6 +94,7 @@ static const char *const group_titles[HG_COUNT] = {
 	[HG_MOVE] = "Moving around",
 	[HG_EDIT] = "Editing (Tables and Table panes)",
 	[HG_TABLE] = "The selected table",
+	[HG_TABS] = "The right pane: DDL, Diff, Apply and ER tabs",
 };
 
 const struct action_def *action_get(enum action a)
@@ -115,7 +138,8 @@ const char *key_name(int key)
 		{ KEY_UP, "Up" }, { KEY_DOWN, "Down" }, { KEY_LEFT, "Left" },
 		{ KEY_RIGHT, "Right" }, { KEY_PPAGE, "PgUp" }, { KEY_NPAGE, "PgDn" },
 		{ KEY_HOME, "Home" }, { KEY_END, "End" }, { KEY_DC, "Del" },
-		{ KEY_BTAB, "S-Tab" }, { KEY_BACKSPACE, "BS" }, { KEY_ENTER, "Enter" },
+		{ KEY_BTAB, "S-Tab" }, { KEY_SLEFT, "S-Left" }, { KEY_SRIGHT, "S-Right" },
+		{ KEY_SR, "S-Up" }, { KEY_SF, "S-Down" }, { KEY_BACKSPACE, "BS" }, { KEY_ENTER, "Enter" },
 	};
 
 	if (IS_KEYCODE(key)) {

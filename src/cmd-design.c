@@ -199,9 +199,11 @@ int cmd_design(int argc, char **argv)
 		ui_message(&ui, ROLE_STATUS_WARNING, "%s: %s", a.file, load_dl.items[0].message);
 	if (warnings.n)
 		ui_message(&ui, ROLE_STATUS_WARNING, "%s", warnings.items[0]);
-	if (a.db)
-		ui_message(&ui, ROLE_STATUS, "--db %s: the Diff and Apply panes come in a later version",
-			   a.db);
+	if (a.db) {
+		/* the Diff and Apply tabs' target; the Diff starts from it */
+		ui.db = xstrdup(a.db);
+		ui.diff_from_db = true;
+	}
 	offer_recovery(&ui);
 	ui_run(&ui);
 	ui_done(&ui);

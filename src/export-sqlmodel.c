@@ -15,7 +15,16 @@
  *   - a referential action needs ForeignKey(..., ondelete=...): Field's
  *     own ondelete exists only from SQLModel 0.0.21 (Debian 12 has 0.0.8),
  *     so such a column is written with sa_column, which every version
- *     accepts; a plain reference stays Field(foreign_key="table.column").
+ *     accepts; a plain reference stays Field(foreign_key="table.column");
+ *   - the columns are created in the model's order: SQLAlchemy orders a
+ *     table's columns by when each Column object was made, an sa_column
+ *     one when the class body runs, the others when SQLModel's metaclass
+ *     builds them afterwards, in pydantic's field order (a base class's
+ *     fields first).  So a table with one column in sa_column has all its
+ *     columns in sa_column, in declaration order, and so has a --variants
+ *     table model whose key would otherwise come after the Base's fields;
+ *     Field(...) keeps the arguments pydantic validates with (ge=,
+ *     max_length=...) beside sa_column.
  * Names that are not safe Python attribute names get a safe attribute and
  * keep their real name in Column("real name", ...). */
 #include "export.h"
@@ -40,6 +49,8 @@ struct gen {
 	char ***attr;                /* per table, per column */
 	bool *is_link;               /* table is the `through` of a many_to_many */
 	long *emit_pos;              /* table index -> place in the module */
+	bool *sa_table;              /* per table: the table model writes every
+					column as sa_column=Column(...) */
 	char *(*rel)[2];             /* per link: attribute of side 0 (parent, left)
 					and side 1 (child, right), or NULL */
 };
@@ -729,7 +740,8 @@ static bool single_integer_pk(const struct table *t, const struct column *c,
 }
 
 /* Does the table's key follow column order, so that per-column
- * primary_key flags give the same PRIMARY KEY (...)? */
+ * primary_key flags give the same PRIMARY KEY (...)?  (Columns are
+ * created in the model's order: see sa_tables_setup.) */
 static bool pk_in_column_order(const struct table *t)
 {
 	size_t k = 0;
@@ -761,10 +773,10 @@ enum field_mode {
 	FIELD_PYDANTIC,   /* a Base model's field whose column the table model declares */
 };
 
-/* A table model's column that SQLModel cannot take from a non-table base
- * class: SQLAlchemy drops the ForeignKey of a Column inherited that way,
- * so the table model declares it again. */
-static bool uses_sa_column(struct gen *g, const struct table *t, const struct column *c)
+/* A column SQLModel would not create as the DDL does from Field(...)
+ * alone: its type, its SQL name or its referential action needs a
+ * Column of its own. */
+static bool column_needs_sa(struct gen *g, const struct table *t, const struct column *c)
 {
 	struct pytype pt;
 	bool sa;
@@ -777,32 +789,44 @@ static bool uses_sa_column(struct gen *g, const struct table *t, const struct co
 	return sa;
 }
 
-static bool column_redeclared(struct gen *g, const struct table *t, const struct column *c)
+/* Columns made by SQLModel's metaclass follow pydantic's field order:
+ * with --variants the Base's fields (all but the key) come first and the
+ * table model's own key after them. */
+static bool key_after_base_fields_ok(const struct table *t)
 {
-	return c->ref_table && uses_sa_column(g, t, c);
-}
+	bool non_key_seen_after = false;
 
-/* SQLAlchemy orders a table's columns by when each Column object was
- * made, and sa_column ones are made first: per-column primary_key flags
- * keep the key's order only when its columns all take the same path. */
-static bool pk_flags_ok(struct gen *g, const struct table *t)
-{
-	int seen = -1;
-
-	if (!pk_in_column_order(t))
-		return false;
-	for (size_t i = 0; i < t->columns.n; i++) {
+	for (size_t i = t->columns.n; i-- > 0;) {
 		const struct column *c = PLIST_AT(&t->columns, struct column, i);
-		int sa;
 
 		if (!table_column_in_pk(t, c))
-			continue;
-		sa = uses_sa_column(g, t, c);
-		if (seen >= 0 && sa != seen)
+			non_key_seen_after = true;
+		else if (non_key_seen_after)
 			return false;
-		seen = sa;
 	}
 	return true;
+}
+
+/* Whether table ti's model writes all its columns with sa_column (see
+ * the top of the file): decided once, before any class is written. */
+static void sa_tables_setup(struct gen *g)
+{
+	const struct model *m = g->m;
+
+	g->sa_table = xcalloc(m->tables.n + 1, sizeof(bool));
+	for (size_t i = 0; i < m->tables.n; i++) {
+		const struct table *t = PLIST_AT(&m->tables, struct table, i);
+		bool sa = g->opt->variants && !g->is_link[i] && !key_after_base_fields_ok(t);
+
+		for (size_t k = 0; k < t->columns.n && !sa; k++)
+			sa = column_needs_sa(g, t, PLIST_AT(&t->columns, struct column, k));
+		g->sa_table[i] = sa;
+	}
+}
+
+static bool table_sa(const struct gen *g, const struct table *t)
+{
+	return g->sa_table[model_table_index(g->m, t->name)];
 }
 
 /* `name: T = Field(...)` */
@@ -816,7 +840,7 @@ static void column_field(struct gen *g, struct strbuf *out, const struct table *
 	struct strbuf args, col, kw;
 	bool nullable = column_is_nullable(t, c);
 	bool in_pk = table_column_in_pk(t, c);
-	bool flag_pk = in_pk && pk_flags_ok(g, t);
+	bool flag_pk = in_pk && pk_in_column_order(t);
 	bool sa_column, optional, has_default, py_default_none = false;
 	char *target = NULL;
 
@@ -832,11 +856,9 @@ static void column_field(struct gen *g, struct strbuf *out, const struct table *
 	sb_init(&kw);
 	/* Field(ondelete=) is SQLModel 0.0.21+, and a ForeignKey object in
 	 * sa_column_args is attached twice by older versions: an action
-	 * takes the whole column into sa_column. */
-	sa_column = pt.sa || strcmp(attr, c->name) != 0 ||
-		    (c->ref_table && (c->on_delete != ACTION_NONE || c->on_update != ACTION_NONE));
-	if (mode == FIELD_PYDANTIC)
-		sa_column = false;
+	 * takes the whole column into sa_column, and with it the table's
+	 * other columns (sa_tables_setup). */
+	sa_column = mode == FIELD_FULL && table_sa(g, t);
 
 	if (c->ref_table) {
 		const char *rc = ref_column_of(g, c);
@@ -977,8 +999,14 @@ static void column_field(struct gen *g, struct strbuf *out, const struct table *
 
 	if (optional)
 		import(g, "typing", "Optional");
-	sb_printf(out, IND "%s: %s%s%s = Field(%s)\n", attr, optional ? "Optional[" : "",
-		  pt.py, optional ? "]" : "", args.buf);
+	sb_printf(out, IND "%s: %s%s%s", attr, optional ? "Optional[" : "", pt.py,
+		  optional ? "]" : "");
+	/* A required field with nothing to say is a bare annotation. */
+	if (args.len > 0) {
+		import(g, "sqlmodel", "Field");
+		sb_printf(out, " = Field(%s)", args.buf);
+	}
+	sb_addc(out, '\n');
 	free(target);
 	sb_free(&args);
 	sb_free(&col);
@@ -1098,7 +1126,7 @@ static void table_args(struct gen *g, struct strbuf *out, const struct table *t)
 
 	strlist_init(&items);
 	sb_init(&sb);
-	if (!pk_flags_ok(g, t)) {
+	if (!pk_in_column_order(t)) {
 		struct strlist pk;
 
 		strlist_init(&pk);
@@ -1362,12 +1390,16 @@ static void class_block(struct gen *g, struct strbuf *out, long ti)
 	const char *cls = g->class_name[ti];
 	char *lower = xstrdup(cls);
 	bool variants = g->opt->variants && !g->is_link[ti];
+	/* With --variants, the table model declares again, in order, every
+	 * column of a table whose columns are all sa_column ones: the Base
+	 * keeps what pydantic validates, for Create and Read. */
+	bool redeclare = variants && g->sa_table[ti];
 	bool any_pk = false;
+	size_t body;
 
 	for (char *p = lower; *p; p++)
 		*p = (char)tolower((unsigned char)*p);
 	import(g, "sqlmodel", "SQLModel");
-	import(g, "sqlmodel", "Field");
 
 	if (variants) {
 		sb_printf(out, "\n\nclass %sBase(SQLModel):\n", cls);
@@ -1377,8 +1409,7 @@ static void class_block(struct gen *g, struct strbuf *out, long ti)
 			const struct column *c = PLIST_AT(&t->columns, struct column, i);
 
 			if (!is_pk_field(t, c))
-				column_field(g, out, t, i, column_redeclared(g, t, c) ?
-					     FIELD_PYDANTIC : FIELD_FULL);
+				column_field(g, out, t, i, redeclare ? FIELD_PYDANTIC : FIELD_FULL);
 		}
 		if (out->len == before)
 			sb_add(out, IND "pass\n");
@@ -1386,6 +1417,7 @@ static void class_block(struct gen *g, struct strbuf *out, long ti)
 	} else {
 		sb_printf(out, "\n\nclass %s(SQLModel, table=True):\n", cls);
 	}
+	body = out->len;
 	if (t->comment)
 		docstring(out, IND, t->comment);
 	if (strcmp(lower, t->name) != 0) {
@@ -1399,12 +1431,14 @@ static void class_block(struct gen *g, struct strbuf *out, long ti)
 
 		if (is_pk_field(t, c))
 			any_pk = true;
-		if (!variants || is_pk_field(t, c) || column_redeclared(g, t, c))
+		if (!variants || is_pk_field(t, c) || redeclare)
 			column_field(g, out, t, i, FIELD_FULL);
 	}
 	if (g->m->links.n > 0)
 		import(g, "sqlmodel", "Relationship");
 	relationships(g, out, ti);
+	if (out->len == body)
+		sb_add(out, IND "pass\n");
 
 	if (variants) {
 		sb_printf(out, "\n\nclass %sCreate(%sBase):\n" IND "pass\n", cls, cls);
@@ -1604,6 +1638,7 @@ static void names_free(struct gen *g)
 	free(g->is_link);
 	free(g->emit_pos);
 	free(g->rel);
+	free(g->sa_table);
 }
 
 char *export_sqlmodel(const struct model *m, const struct export_options *opt,
@@ -1616,6 +1651,7 @@ char *export_sqlmodel(const struct model *m, const struct export_options *opt,
 
 	strlist_init(&g.imports);
 	names_setup(&g);
+	sa_tables_setup(&g);
 	sb_init(&out);
 	sb_init(&body);
 	sb_init(&title);
@@ -1638,8 +1674,13 @@ char *export_sqlmodel(const struct model *m, const struct export_options *opt,
 	sb_add(&out, "\"\"\"");
 	py_str_body(&out, title.buf, true);
 	sb_add(&out, "\n\nGenerated by skema export -f sqlmodel; edit the model, not this file.\n\"\"\"\n\n");
-	import_section(&g, &out, true);
-	sb_addc(&out, '\n');
+	{
+		size_t mark = out.len;
+
+		import_section(&g, &out, true);
+		if (out.len > mark)
+			sb_addc(&out, '\n');
+	}
 	import_section(&g, &out, false);
 	if (g.declared_type)
 		sb_add(&out, declared_type_class);

@@ -81,6 +81,28 @@ static mode_t new_file_mode(void)
 	return 0644 & ~mask;
 }
 
+/* Devices and pipes (/dev/null, /dev/stdout, a fifo) cannot be replaced by
+ * a rename — as root that would put a regular file where /dev/null was —
+ * and have no old content to protect: they are written straight through. */
+static int write_through(const char *path, const char *data, size_t len, char **err)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+
+	if (fd < 0 || write_all(fd, data, len) != 0) {
+		int saved = errno;
+
+		if (fd >= 0)
+			close(fd);
+		*err = xasprintf("cannot write %s: %s", path, strerror(saved));
+		return -1;
+	}
+	if (close(fd) != 0) {
+		*err = xasprintf("cannot write %s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 int file_write_atomic(const char *path, const char *data, size_t len, char **err)
 {
 	char *target = NULL, *tmp = NULL, *dircopy = NULL;
@@ -95,6 +117,17 @@ int file_write_atomic(const char *path, const char *data, size_t len, char **err
 		target = realpath(path, NULL);
 	if (!target)
 		target = xstrdup(path);
+	if (stat(target, &st) == 0 && S_ISDIR(st.st_mode)) {
+		*err = xasprintf("cannot write %s: %s", path, strerror(EISDIR));
+		free(target);
+		return -1;
+	}
+	if (stat(target, &st) == 0 && !S_ISREG(st.st_mode)) {
+		int rc = write_through(target, data, len, err);
+
+		free(target);
+		return rc;
+	}
 	if (stat(target, &st) == 0)
 		mode = st.st_mode & 07777;
 	else

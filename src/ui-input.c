@@ -36,6 +36,8 @@ static const struct { const char *name; int key; } key_names[] = {
 	{ "Right", KEYCODE(KEY_RIGHT) }, { "Home", KEYCODE(KEY_HOME) },
 	{ "End", KEYCODE(KEY_END) }, { "PgUp", KEYCODE(KEY_PPAGE) },
 	{ "PgDn", KEYCODE(KEY_NPAGE) }, { "lt", '<' },
+	{ "S-Left", KEYCODE(KEY_SLEFT) }, { "S-Right", KEYCODE(KEY_SRIGHT) },
+	{ "S-Up", KEYCODE(KEY_SR) }, { "S-Down", KEYCODE(KEY_SF) },
 };
 
 static void script_push(enum script_kind kind, int key, int a, int b)
@@ -242,6 +244,33 @@ int input_get(int timeout_ms)
 	if (wc == 127 || wc == 8)
 		return KEYCODE(KEY_BACKSPACE);
 	return (int)wc;
+}
+
+int input_poll(const int *want, size_t n)
+{
+	int k;
+
+	if (in.scripted) {
+		const struct script_item *it = in.next < in.n ? &in.items[in.next] : NULL;
+
+		if (it && it->kind == SK_DUMP) {
+			in.next++;
+			return INPUT_DUMP;
+		}
+		if (!it || it->kind != SK_KEY)
+			return INPUT_NONE;
+		for (size_t i = 0; i < n; i++)
+			if (it->key == want[i]) {
+				in.next++;
+				return it->key;
+			}
+		return INPUT_NONE;
+	}
+	while ((k = input_get(0)) != INPUT_NONE)
+		for (size_t i = 0; i < n; i++)
+			if (k == want[i])
+				return k;
+	return INPUT_NONE;
 }
 
 bool input_mouse(int *x, int *y)

@@ -5,6 +5,7 @@
  * character is a key, except
  *     <Enter> <Tab> <BTab> <Esc> <Space> <BS> <Del> <Up> <Down> <Left>
  *     <Right> <Home> <End> <PgUp> <PgDn> <F1>..<F12> <C-a>..<C-z> <lt>
+ *     <S-Left> <S-Right> <S-Up> <S-Down>
  *     <Resize COLSxLINES>  the terminal changes size
  *     <Click X Y>          a mouse click at column X, line Y (0-based)
  *     <Kill> <Hup>         the process receives SIGTERM / SIGHUP
@@ -41,6 +42,12 @@ int input_get(int timeout_ms);
 /* True when a key is ready without waiting (scripts: always until the end). */
 bool input_pending(void);
 bool input_mouse(int *x, int *y);
+
+/* During a long operation: the next key if it is one of want[] (or a
+ * scripted <Dump>, returned as INPUT_DUMP), consumed; else INPUT_NONE
+ * without waiting.  A script keeps other keys for later; on a terminal
+ * they are dropped (typing while the operation runs does nothing). */
+int input_poll(const int *want, size_t n);
 
 /* Write the text of the curses screen, one line per row, trailing blanks
  * removed; used for $SKEMA_DUMP. */

@@ -62,6 +62,11 @@ static void layout(struct ui *ui)
 		tw = 30;
 	dw = cols * 3 / 10;
 	mw = cols - tw - dw;
+	if (ui->zoom) {
+		/* the hidden panes keep a window (drawn to nowhere) */
+		tw = mw = 1;
+		dw = cols - 2;
+	}
 	ui->title = newwin(1, cols, 0, 0);
 	ui->status = newwin(1, cols, lines - 2, 0);
 	ui->keybar = newwin(1, cols, lines - 1, 0);
@@ -69,7 +74,8 @@ static void layout(struct ui *ui)
 					       ui->pane[PANE_TABLES].cursor, ui->pane[PANE_TABLES].top, true };
 	ui->pane[PANE_TABLE] = (struct pane){ PANE_TABLE, &view_table, NULL, 1, tw, body, mw,
 					      ui->pane[PANE_TABLE].cursor, ui->pane[PANE_TABLE].top, true };
-	ui->pane[PANE_DDL] = (struct pane){ PANE_DDL, &view_ddl, NULL, 1, tw + mw, body, dw,
+	ui->pane[PANE_DDL] = (struct pane){ PANE_DDL, tab_views[ui->tab], NULL, 1,
+					    ui->zoom ? 0 : tw + mw, body, ui->zoom ? cols : dw,
 					    ui->pane[PANE_DDL].cursor, ui->pane[PANE_DDL].top, true };
 	ui->pane[PANE_HELP] = (struct pane){ PANE_HELP, &view_help, NULL, 1, 0, body, cols,
 					     ui->pane[PANE_HELP].cursor, ui->pane[PANE_HELP].top, true };
@@ -134,6 +140,7 @@ int ui_init(struct ui *ui, struct designer *d, const struct theme *theme, char *
 	mouseinterval(0);
 	theme_apply(&ui->theme);
 	ui->focus = PANE_TABLES;
+	ui->ddl_synced = (size_t)-1;
 	/* keys are read through stdscr, and get_wch repaints stdscr when it
 	 * was touched: keep it untouched so it never covers the panes */
 	wnoutrefresh(stdscr);
@@ -162,8 +169,10 @@ void ui_done(struct ui *ui)
 	free(ui->message);
 	free(ui->search);
 	free(ui->rows);
-	free(ui->ddl);
-	free(ui->ddl_lines);
+	for (int t = 0; t < TAB_COUNT; t++)
+		if (tab_views[t]->done)
+			tab_views[t]->done(ui);
+	free(ui->db);
 	theme_free(&ui->theme);
 }
 
@@ -195,7 +204,13 @@ void ui_changed(struct ui *ui, const char *select_table)
 
 int ui_put(WINDOW *w, int y, int x, int width, const char *s, int attr)
 {
+	return s ? ui_putn(w, y, x, width, s, strlen(s), attr) : 0;
+}
+
+int ui_putn(WINDOW *w, int y, int x, int width, const char *s, size_t len, int attr)
+{
 	mbstate_t st;
+	const char *end = s + len;
 	int used = 0;
 
 	memset(&st, 0, sizeof st);
@@ -203,9 +218,9 @@ int ui_put(WINDOW *w, int y, int x, int width, const char *s, int attr)
 		return 0;
 	wattron(w, attr);
 	wmove(w, y, x);
-	while (*s) {
+	while (s < end && *s) {
 		wchar_t wc;
-		size_t n = mbrtowc(&wc, s, strlen(s), &st);
+		size_t n = mbrtowc(&wc, s, (size_t)(end - s), &st);
 		int cw;
 
 		if (n == (size_t)-1 || n == (size_t)-2) {
@@ -326,7 +341,7 @@ void ui_draw(struct ui *ui)
 		for (int i = PANE_TABLES; i <= PANE_DDL; i++) {
 			struct pane *p = &ui->pane[i];
 
-			if (!p->dirty)
+			if (!p->dirty || (ui->zoom && i != PANE_DDL))
 				continue;
 			werase(p->win);
 			p->view->draw(ui, p);
@@ -358,6 +373,25 @@ static void dump_screen(void)
 		return;
 	input_dump_screen(f);
 	fclose(f);
+}
+
+void ui_dump(struct ui *ui)
+{
+	ui_draw(ui);
+	dump_screen();
+}
+
+static unsigned long db_epoch = 1;
+
+void ui_db_changed(struct ui *ui)
+{
+	(void)ui;
+	db_epoch++;
+}
+
+unsigned long ui_db_epoch(void)
+{
+	return db_epoch;
 }
 
 /* SIGTERM/SIGHUP: keep the user's work, leave the terminal usable. */
@@ -585,8 +619,64 @@ static unsigned do_dialect(struct ui *ui)
 	ui_message(ui, ROLE_STATUS, "DDL preview in %s", ui->d->dialect->title);
 	ui->pane[PANE_DDL].top = 0;
 	ui->pane[PANE_DDL].dirty = true;
+	ui->ddl_synced = (size_t)-1;   /* scroll to the selected table again */
 	ui->title_dirty = true;
 	return UI_HANDLED;
+}
+
+const struct view *const tab_views[TAB_COUNT] = {
+	[TAB_DDL] = &view_ddl,
+	[TAB_DIFF] = &view_diff,
+	[TAB_APPLY] = &view_apply,
+	[TAB_ER] = &view_er,
+};
+
+static const char *const tab_names[TAB_COUNT] = {
+	[TAB_DDL] = "DDL", [TAB_DIFF] = "Diff", [TAB_APPLY] = "Apply", [TAB_ER] = "ER",
+};
+
+void ui_show_tab(struct ui *ui, enum tab t, bool focus)
+{
+	struct pane *p = &ui->pane[PANE_DDL];
+
+	if (ui->tab != t) {
+		ui->tab = t;
+		p->view = tab_views[t];
+		p->top = p->cursor = 0;
+		ui->ddl_synced = (size_t)-1;
+	}
+	if (focus)
+		ui->focus = PANE_DDL;
+	if (ui->help_open)
+		ui->help_open = false;
+	ui_dirty_all(ui);
+}
+
+bool ui_eager(const struct ui *ui)
+{
+	return ui->idle_now || ui->d->model->tables.n <= UI_EAGER_TABLES;
+}
+
+void ui_tab_strip(struct ui *ui, struct pane *p, const char *info, int info_attr)
+{
+	bool focused = ui->focus == p->id;
+	int head = focused ? theme_attr(ROLE_TITLE) : (theme_attr(ROLE_BORDER) | (int)A_BOLD);
+	int x = 1;
+
+	wattron(p->win, head);
+	mvwhline(p->win, 0, 0, ' ', p->w);
+	wattroff(p->win, head);
+	for (int t = 0; t < TAB_COUNT && x < p->w - 1; t++) {
+		bool on = (enum tab)t == ui->tab;
+		int attr = on ? theme_attr(ROLE_SELECTED) | (int)A_BOLD : head;
+
+		/* brackets too: the current tab must show without colour */
+		x += ui_put(p->win, 0, x, p->w - 1 - x, on ? "[" : " ", head);
+		x += ui_put(p->win, 0, x, p->w - 1 - x, tab_names[t], attr);
+		x += ui_put(p->win, 0, x, p->w - 1 - x, on ? "]" : " ", head);
+	}
+	if (info)
+		ui_put(p->win, 1, 1, p->w - 2, info, info_attr);
 }
 
 static unsigned global_action(struct ui *ui, enum action a)
@@ -613,13 +703,39 @@ static unsigned global_action(struct ui *ui, enum action a)
 		clearok(curscr, TRUE);
 		ui_dirty_all(ui);
 		return UI_HANDLED;
+	case ACT_TAB_DDL: ui_show_tab(ui, TAB_DDL, true); return UI_HANDLED;
+	case ACT_TAB_DIFF: ui_show_tab(ui, TAB_DIFF, true); return UI_HANDLED;
+	case ACT_TAB_APPLY: ui_show_tab(ui, TAB_APPLY, true); return UI_HANDLED;
+	case ACT_TAB_ER: ui_show_tab(ui, TAB_ER, true); return UI_HANDLED;
+	case ACT_TAB_NEXT:
+		ui_show_tab(ui, (ui->tab + 1) % TAB_COUNT, true);
+		return UI_HANDLED;
+	case ACT_TAB_PREV:
+		ui_show_tab(ui, (ui->tab + TAB_COUNT - 1) % TAB_COUNT, true);
+		return UI_HANDLED;
+	case ACT_ZOOM:
+		ui->zoom = !ui->zoom;
+		ui->focus = PANE_DDL;
+		layout(ui);
+		clear();
+		wnoutrefresh(stdscr);
+		return UI_HANDLED;
+	case ACT_EXPORT: return ui_export(ui);
 	case ACT_PANE_NEXT:
 	case ACT_RIGHT:
+		if (ui->zoom) {
+			ui->zoom = false;
+			layout(ui);
+		}
 		ui->focus = ui->focus == PANE_DDL ? PANE_TABLES : ui->focus + 1;
 		ui_dirty_all(ui);
 		return UI_HANDLED;
 	case ACT_PANE_PREV:
 	case ACT_LEFT:
+		if (ui->zoom) {
+			ui->zoom = false;
+			layout(ui);
+		}
 		ui->focus = ui->focus == PANE_TABLES ? PANE_DDL : ui->focus - 1;
 		ui_dirty_all(ui);
 		return UI_HANDLED;
@@ -634,7 +750,7 @@ static unsigned click(struct ui *ui)
 
 	if (!input_mouse(&x, &y) || ui->too_small || ui->help_open)
 		return 0;
-	for (int i = PANE_TABLES; i <= PANE_DDL; i++) {
+	for (int i = ui->zoom ? PANE_DDL : PANE_TABLES; i <= PANE_DDL; i++) {
 		struct pane *p = &ui->pane[i];
 
 		if (y >= p->y && y < p->y + p->h && x >= p->x && x < p->x + p->w) {
@@ -718,11 +834,18 @@ void ui_handle_key(struct ui *ui, int k)
 
 void ui_idle(struct ui *ui)
 {
+	struct pane *p = &ui->pane[PANE_DDL];
+
 	/* the O(model) check runs now, not per keystroke */
 	if (ui->d->diags_stale) {
 		designer_refresh_diags(ui->d);
 		ui->status_dirty = true;
 	}
+	/* and so does the shown tab's O(model) work on large models */
+	ui->idle_now = true;
+	if (p->view->idle && !ui->too_small && p->view->idle(ui, p))
+		p->dirty = true;
+	ui->idle_now = false;
 }
 
 void ui_run(struct ui *ui)

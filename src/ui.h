@@ -8,7 +8,12 @@
  * "terminal too small" screen replaces everything.
  *
  * Views are tables of functions (struct view), one file each:
- * view-tables.c, view-table.c, view-ddl.c, view-help.c.  Dialogs
+ * view-tables.c, view-table.c, view-help.c, and the right pane's tabs
+ * view-ddl.c, view-diff.c, view-apply.c, view-er.c (the pane shows the
+ * view of the current tab under a tab strip).  Work that costs O(model)
+ * (the whole DDL, the diff, the ER layout) is cached by the model's
+ * generation and, on large models, recomputed only when idle (the view's
+ * idle function), so that a keystroke stays cheap at 5,000 tables.  Dialogs
  * (ui-dialog.h) run their own small loops but read keys through ui_key,
  * so resizes, signals and scripted screen dumps work inside them too. */
 #ifndef SKEMA_UI_H
@@ -24,7 +29,14 @@
 #define UI_MIN_COLS 60
 #define UI_MIN_LINES 16
 
+/* PANE_DDL is the right pane, whatever tab it shows. */
 enum pane_id { PANE_TABLES, PANE_TABLE, PANE_DDL, PANE_HELP, PANE_COUNT };
+
+enum tab { TAB_DDL, TAB_DIFF, TAB_APPLY, TAB_ER, TAB_COUNT };
+
+/* Up to this many tables, O(model) work is done at once; above, when
+ * idle. */
+#define UI_EAGER_TABLES 400
 
 /* Handler results. */
 enum {
@@ -44,6 +56,20 @@ struct view {
 	void (*draw)(struct ui *ui, struct pane *p);
 	unsigned (*handle)(struct ui *ui, struct pane *p, enum action a);
 	unsigned (*click)(struct ui *ui, struct pane *p, int y, int x);
+	/* Deferred work (may be NULL): true when something was recomputed. */
+	bool (*idle)(struct ui *ui, struct pane *p);
+	/* Free the view's state in struct ui (may be NULL). */
+	void (*done)(struct ui *ui);
+};
+
+/* A scrollable text with a colour role per byte (ui-text.c): the DDL,
+ * migration scripts, logs. */
+struct text {
+	char *buf;
+	unsigned char *role;
+	size_t len, cap;
+	size_t *line;            /* byte offset where each line starts */
+	size_t nlines, line_cap;
 };
 
 struct pane {
@@ -85,16 +111,84 @@ struct ui {
 	const struct table *rows_table;
 	size_t rows_index;
 
-	/* DDL preview of the selected table */
-	char *ddl;
-	char **ddl_lines;
-	size_t ddl_nlines;
+	/* The right pane */
+	enum tab tab;
+	bool zoom;               /* it covers the whole width */
+	bool idle_now;           /* inside ui_idle: deferred work may run */
+	char *db;                /* the target database (--db or chosen), or NULL */
+	bool diff_from_db;       /* the Diff tab compares from the database */
+
+	/* DDL tab (view-ddl.c): the whole model's script */
+	struct text ddl;
+	size_t *ddl_table_line;  /* per table: the line of its CREATE TABLE */
+	size_t ddl_ntables;
 	unsigned long ddl_generation;
-	const struct table *ddl_table;
 	const struct dialect *ddl_dialect;
+	bool ddl_valid;
+	size_t ddl_synced;       /* the selection the view last scrolled to */
+
+	struct diff_state *diff;    /* view-diff.c */
+	struct apply_state *apply;  /* view-apply.c */
+	struct er_state *er;        /* view-er.c */
 };
 
 extern const struct view view_tables, view_table, view_ddl, view_help;
+extern const struct view view_diff, view_apply, view_er;
+/* The view of each tab, and its name in the tab strip. */
+extern const struct view *const tab_views[TAB_COUNT];
+
+/* Show a tab in the right pane (and focus it when focus). */
+void ui_show_tab(struct ui *ui, enum tab t, bool focus);
+/* May O(model) work run now?  (small model, or idle) */
+bool ui_eager(const struct ui *ui);
+/* The tab strip on the right pane's first row, an info line on the
+ * second (NULL: none); the content starts on row 2. */
+void ui_tab_strip(struct ui *ui, struct pane *p, const char *info, int info_attr);
+
+/* ui-text.c */
+void text_init(struct text *t);
+void text_free(struct text *t);
+void text_clear(struct text *t);
+void text_add(struct text *t, enum role r, const char *s);
+void text_addf(struct text *t, enum role r, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* SQL coloured by token (sql-lexer.h): keywords, identifiers, strings,
+ * comments. */
+void text_add_sql(struct text *t, const char *sql);
+/* Index the lines; call after adding. */
+void text_finish(struct text *t);
+/* The line's text (not NUL-terminated) and its length. */
+const char *text_line(const struct text *t, size_t i, size_t *len);
+/* Give lines [from, to) role r where they have the normal role or an SQL
+ * role (destructive changes). */
+void text_mark_lines(struct text *t, size_t from, size_t to, enum role r);
+/* Draw lines top.. into p from window row y0 to the bottom. */
+void text_draw(struct pane *p, const struct text *t, int y0, size_t top);
+/* Scroll *top for a movement action over n lines shown in rows rows;
+ * UI_HANDLED|UI_REDRAW, or 0 for other actions. */
+unsigned text_scroll(size_t *top, enum action a, size_t n, int rows);
+/* Write t's text to a file chosen in a prompt (default name given). */
+unsigned ui_write_text_file(struct ui *ui, const char *what, const char *text,
+			    const char *default_name);
+/* The sources of the Diff and Apply tabs changed (a database was
+ * applied to, chosen, or reload asked for): read them again when next
+ * shown.  The epoch counts those events. */
+void ui_db_changed(struct ui *ui);
+unsigned long ui_db_epoch(void);
+/* Repaint, then append the screen to $SKEMA_DUMP (scripted tests). */
+void ui_dump(struct ui *ui);
+/* "2 tables added, 3 columns altered, 1 destructive" (owned). */
+struct change_list;
+struct plan;
+char *diff_summary(const struct change_list *cl);
+/* A migration script into t, destructive changes marked. */
+void diff_text(struct text *t, const char *script, const struct plan *p);
+/* TARGET as a path (sqlite:PATH, sqlite:///PATH, PATH) or a postgres URI. */
+const char *ui_db_path(const char *spec, bool *postgres);
+/* Prompt for the target database; UI_HANDLED when one was chosen. */
+unsigned ui_choose_db(struct ui *ui);
+/* export (ui-export.c) */
+unsigned ui_export(struct ui *ui);
 
 /* Set up the terminal (setlocale, initscr or newterm on /dev/null in
  * script mode, mouse, theme); -1 with *err on failure. */
@@ -137,6 +231,8 @@ void title_draw(struct ui *ui);
 /* Shared drawing helpers: put UTF-8 text at y,x clipped to w columns;
  * returns the columns used. */
 int ui_put(WINDOW *w, int y, int x, int width, const char *s, int attr);
+/* The same for the first len bytes of s. */
+int ui_putn(WINDOW *w, int y, int x, int width, const char *s, size_t len, int attr);
 void ui_pane_heading(struct ui *ui, struct pane *p, const char *text);
 /* Keep p->cursor visible within rows rows of n. */
 void ui_scroll_to_cursor(struct pane *p, size_t n, int rows);

@@ -1,132 +1,140 @@
-/* view-ddl.c — the right pane: the live DDL of the selected table in the
- * current dialect (ddl_table, not the whole model: a keystroke must not
- * cost O(schema)).  Regenerated only when the model, the selection or
- * the dialect changed; scrolled with the movement keys. */
-#include <ctype.h>
-#include <string.h>
-
+/* view-ddl.c — the DDL tab: the whole model's CREATE script in the
+ * current dialect (ddl_model, what `skema ddl` prints), coloured from the
+ * SQL tokens, with the selected table's CREATE TABLE scrolled into view.
+ *
+ * The script costs O(model): it is rebuilt only when the model or the
+ * dialect changed, and on large models only when idle (the old text stays
+ * on screen meanwhile).  Following the selection is a lookup in the line
+ * index built with the script. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "ddl.h"
 #include "edit.h"
+#include "sql-lexer.h"
+
+static bool ddl_fresh(const struct ui *ui)
+{
+	return ui->ddl_valid && ui->ddl_generation == ui->d->generation &&
+	       ui->ddl_dialect == ui->d->dialect;
+}
+
+/* The line of each table's CREATE TABLE, from the tokens of the script. */
+static void index_tables(struct ui *ui)
+{
+	const struct model *m = ui->d->model;
+	const char *sql = ui->ddl.buf ? ui->ddl.buf : "";
+	struct sql_lexer lx;
+	struct sql_token tok, prev = { 0 }, prev2 = { 0 };
+
+	free(ui->ddl_table_line);
+	ui->ddl_ntables = m->tables.n;
+	ui->ddl_table_line = xcalloc(m->tables.n + 1, sizeof(size_t));
+	sql_lexer_init(&lx, sql, ui->ddl.len);
+	while (sql_lexer_next_code(&lx, &tok)) {
+		if (sql_token_is_word(sql, &prev2, "CREATE") && sql_token_is_word(sql, &prev, "TABLE") &&
+		    (tok.kind == SQL_TOK_IDENT || tok.kind == SQL_TOK_WORD)) {
+			char *name = sql_token_name(sql, &tok);
+			long i = model_table_index(m, name);
+
+			if (i >= 0 && !ui->ddl_table_line[i])
+				ui->ddl_table_line[i] = prev2.line;   /* 1-based: 0 = not found */
+			free(name);
+		}
+		prev2 = prev;
+		prev = tok;
+	}
+}
 
 static void ddl_update(struct ui *ui)
 {
 	struct designer *d = ui->d;
-	const struct table *t = designer_table(d);
 	struct diag_list dl;
-	size_t n = 0;
+	char *sql;
 
-	if (ui->ddl && ui->ddl_generation == d->generation && ui->ddl_table == t &&
-	    ui->ddl_dialect == d->dialect)
+	if (ddl_fresh(ui) || !ui_eager(ui))
 		return;
-	free(ui->ddl);
-	free(ui->ddl_lines);
-	ui->ddl = NULL;
-	ui->ddl_lines = NULL;
-	ui->ddl_nlines = 0;
-	ui->ddl_generation = d->generation;
-	ui->ddl_table = t;
-	ui->ddl_dialect = d->dialect;
 	diag_list_init(&dl);
-	ui->ddl = t ? ddl_table(d->model, t, d->dialect, &dl) : xstrdup("");
+	sql = ddl_model(d->model, d->dialect, &dl);
 	diag_list_free(&dl);
-	for (char *s = ui->ddl; *s; s++)
-		n += *s == '\n';
-	ui->ddl_lines = xmalloc((n + 2) * sizeof(char *));
-	for (char *s = ui->ddl, *nl; *s; s = nl + 1) {
-		ui->ddl_lines[ui->ddl_nlines++] = s;
-		nl = strchr(s, '\n');
-		if (!nl)
-			break;
-		*nl = '\0';
-	}
+	text_clear(&ui->ddl);
+	text_add_sql(&ui->ddl, sql);
+	text_finish(&ui->ddl);
+	free(sql);
+	ui->ddl_generation = d->generation;
+	ui->ddl_dialect = d->dialect;
+	ui->ddl_valid = true;
+	index_tables(ui);
+	ui->ddl_synced = (size_t)-1;
 }
 
-static bool is_keyword(const char *w, size_t n)
+/* Bring the selected table's statement to the top, once per selection. */
+static void ddl_follow(struct ui *ui, struct pane *p)
 {
-	for (size_t i = 0; i < n; i++)
-		if (!isupper((unsigned char)w[i]) && w[i] != '_')
-			return false;
-	return n > 1;
-}
+	size_t t = ui->d->table;
 
-/* A line with light syntax colouring: keywords, quoted names, strings,
- * comments. */
-static void draw_sql_line(struct pane *p, int y, const char *s, char qopen, char qclose)
-{
-	int x = 1, w = p->w - 1;
-
-	wmove(p->win, y, x);
-	while (*s && x < w) {
-		const char *start = s;
-		enum role role = ROLE_NORMAL;
-		char *tok;
-
-		if (s[0] == '-' && s[1] == '-') {
-			s += strlen(s);
-			role = ROLE_SQL_COMMENT;
-		} else if (*s == '\'') {
-			for (s++; *s && !(*s == '\'' && s[1] != '\''); s += (*s == '\'' ? 2 : 1))
-				;
-			if (*s)
-				s++;
-			role = ROLE_SQL_STRING;
-		} else if (*s == qopen) {
-			for (s++; *s && *s != qclose; s++)
-				;
-			if (*s)
-				s++;
-			role = ROLE_SQL_IDENTIFIER;
-		} else if (isalpha((unsigned char)*s) || *s == '_') {
-			while (isalnum((unsigned char)*s) || *s == '_')
-				s++;
-			if (is_keyword(start, (size_t)(s - start)))
-				role = ROLE_SQL_KEYWORD;
-		} else {
-			s++;
-			while (*s && !strchr("-'_", *s) && *s != qopen && !isalpha((unsigned char)*s))
-				s++;
-		}
-		tok = xstrndup(start, (size_t)(s - start));
-		x += ui_put(p->win, y, x, w - x, tok, theme_attr(role));
-		free(tok);
-	}
+	if (!ui->ddl_valid || t == ui->ddl_synced || t >= ui->ddl_ntables)
+		return;
+	ui->ddl_synced = t;
+	if (ui->ddl_table_line[t])
+		p->top = ui->ddl_table_line[t] - 1;
 }
 
 static void ddl_draw(struct ui *ui, struct pane *p)
 {
-	int rows = p->h - 1;
-	char *head;
+	int rows = p->h - 2;
+	const struct table *t = designer_table(ui->d);
+	char *info;
 
 	ddl_update(ui);
-	head = xasprintf("DDL · %s%s", ui->d->dialect->title,
-			 ui->ddl_table ? "" : " (no table)");
-	ui_pane_heading(ui, p, head);
-	free(head);
-	if (p->top + (size_t)rows > ui->ddl_nlines)
-		p->top = ui->ddl_nlines > (size_t)rows ? ui->ddl_nlines - (size_t)rows : 0;
-	for (int r = 0; r < rows && p->top + (size_t)r < ui->ddl_nlines; r++)
-		draw_sql_line(p, r + 1, ui->ddl_lines[p->top + (size_t)r],
-			      ui->d->dialect->quote_open, ui->d->dialect->quote_close);
+	ddl_follow(ui, p);
+	info = xasprintf("%s%s%s%s", ui->d->dialect->title, t ? " · " : "", t ? t->name : "",
+			 !ui->ddl_valid ? " · generated when idle" :
+			 !ddl_fresh(ui) ? " · updating" : "");
+	ui_tab_strip(ui, p, info, theme_attr(ROLE_STATUS) | (int)A_BOLD);
+	free(info);
+	if (p->top + (size_t)rows > ui->ddl.nlines)
+		p->top = ui->ddl.nlines > (size_t)rows ? ui->ddl.nlines - (size_t)rows : 0;
+	text_draw(p, &ui->ddl, 2, p->top);
 }
 
 static unsigned ddl_handle(struct ui *ui, struct pane *p, enum action a)
 {
-	size_t rows = p->h > 2 ? (size_t)p->h - 2 : 1, n;
+	if (a == ACT_WRITE) {
+		struct diag_list dl;
+		char *sql, *name;
+		const char *base = strrchr(ui->d->path, '/'), *dot;
 
-	ddl_update(ui);
-	n = ui->ddl_nlines;
-	switch (a) {
-	case ACT_UP: if (p->top) p->top--; break;
-	case ACT_DOWN: if (p->top + rows < n) p->top++; break;
-	case ACT_PAGE_UP: p->top = p->top > rows ? p->top - rows : 0; break;
-	case ACT_PAGE_DOWN: p->top = p->top + 2 * rows < n ? p->top + rows : (n > rows ? n - rows : 0); break;
-	case ACT_FIRST: p->top = 0; break;
-	case ACT_LAST: p->top = n > rows ? n - rows : 0; break;
-	default: return 0;
+		base = base ? base + 1 : ui->d->path;
+		dot = strrchr(base, '.');
+		name = xasprintf("%.*s-%s.sql", dot ? (int)(dot - base) : (int)strlen(base), base,
+				 ui->d->dialect->name);
+		diag_list_init(&dl);
+		sql = ddl_model(ui->d->model, ui->d->dialect, &dl);
+		diag_list_free(&dl);
+		ui_write_text_file(ui, "the DDL", sql, name);
+		free(sql);
+		free(name);
+		return UI_HANDLED;
 	}
-	return UI_HANDLED | UI_REDRAW;
+	ddl_update(ui);
+	return text_scroll(&p->top, a, ui->ddl.nlines, p->h - 2);
+}
+
+static bool ddl_idle(struct ui *ui, struct pane *p)
+{
+	(void)p;
+	if (ddl_fresh(ui))
+		return false;
+	ddl_update(ui);
+	return true;
+}
+
+static void ddl_done(struct ui *ui)
+{
+	text_free(&ui->ddl);
+	free(ui->ddl_table_line);
+	ui->ddl_table_line = NULL;
 }
 
 const struct view view_ddl = {
@@ -135,4 +143,6 @@ const struct view view_ddl = {
 	.draw = ddl_draw,
 	.handle = ddl_handle,
 	.click = NULL,
+	.idle = ddl_idle,
+	.done = ddl_done,
 };

@@ -118,7 +118,7 @@ static unsigned help_handle(struct ui *ui, struct pane *p, enum action a)
 
 const struct view view_help = {
 	.name = "help",
-	.scope = SCOPE_DDL,
+	.scope = SCOPE_HELP,
 	.draw = help_draw,
 	.handle = help_handle,
 	.click = NULL,

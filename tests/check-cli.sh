@@ -23,4 +23,22 @@ expect_status 2 $? "check with an unknown option"
 "$SKEMA" fmt "$TMP/none.yaml" 2>"$TMP/err"
 expect_status 2 $? "fmt of a missing file"
 grep -q "^skema: cannot read $TMP/none.yaml: No such file or directory\$" "$TMP/err" || fail "fmt missing file: $(cat "$TMP/err")"
+
+# Output to a device or a pipe is written through, never replaced by a
+# rename (as root that would turn /dev/null into a regular file).
+"$SKEMA" ddl "$srcdir/samples/heroes.yaml" -o /dev/null
+expect_status 0 $? "ddl -o /dev/null"
+[ -c /dev/null ] || fail "ddl -o /dev/null replaced /dev/null"
+mkfifo "$TMP/pipe"
+cat "$TMP/pipe" >"$TMP/from-pipe" &
+"$SKEMA" ddl "$srcdir/samples/heroes.yaml" -o "$TMP/pipe"
+expect_status 0 $? "ddl -o FIFO"
+wait
+[ -p "$TMP/pipe" ] || fail "ddl -o FIFO replaced the pipe"
+"$SKEMA" ddl "$srcdir/samples/heroes.yaml" >"$TMP/direct"
+expect_same "$TMP/direct" "$TMP/from-pipe" "ddl through a pipe"
+mkdir "$TMP/adir"
+"$SKEMA" ddl "$srcdir/samples/heroes.yaml" -o "$TMP/adir" 2>"$TMP/err"
+expect_status 2 $? "ddl -o DIRECTORY"
+grep -q "^skema: cannot write $TMP/adir: Is a directory\$" "$TMP/err" || fail "ddl -o DIRECTORY: $(cat "$TMP/err")"
 finish

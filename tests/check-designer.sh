@@ -109,7 +109,7 @@ expect_status 0 "$rc" "resize"
 head -12 "$TMP/dump" | grep -q "terminal too small" && pass || fail "too-small screen"
 sed -n '13,36p' "$TMP/dump" >"$TMP/screen"
 expect_same "$K/empty.screen" "$TMP/screen" "80x24 after the too-small screen"
-sed -n '37,79p' "$TMP/dump" | grep -q "F1 Help F2 Save F7 Dialect F10 Quit" && pass ||
+sed -n '37,79p' "$TMP/dump" | grep -q "F1 Help F2 Save F3 DDL F4 Diff F5 Apply F6 ER F7 Dialect F10 Quit" && pass ||
 	fail "132x43 screen"
 tail -24 "$TMP/dump" >"$TMP/screen"
 expect_same "$K/empty.screen" "$TMP/screen" "80x24 again"
@@ -154,7 +154,7 @@ run_keys "$K/browse.keys"
 expect_status 0 "$rc" "browse"
 expect_screen 1 " hero " "click selects hero"
 expect_screen 2 "table power" "search finds power"
-expect_screen 3 "DDL · PostgreSQL" "F7 switches the dialect"
+expect_screen 3 "PostgreSQL · power" "F7 switches the dialect"
 expect_screen 4 "error: column 'broken.ghost_id' references missing table 'ghost'" "e shows the problem"
 expect_screen 4 "ghost_id" "e selects the table"
 

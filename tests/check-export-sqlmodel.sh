@@ -39,6 +39,7 @@ else
 	exit 77
 fi
 
+echo "create_all and ddl databases compared with: skema $compare"
 models="$srcdir/samples/*.yaml $srcdir/tests/corpus/*.sql $srcdir/tests/export/awkward.yaml"
 for model in $models; do
 	[ -f "$model" ] || continue

@@ -37,6 +37,8 @@ static const char small_yaml[] =
 	"links:\n"
 	"- {kind: one_to_many, parent: team, child: hero, via: team_id, parent_name: heroes, child_name: team}\n";
 
+/* team: plain Fields; hero: one column needs a Column of its own, so all
+ * of them have one, as SQLAlchemy creates sa_column columns first. */
 static const char want_sqlmodel[] =
 	"\"\"\"SQLModel classes for the small model.\n"
 	"\n"
@@ -71,7 +73,7 @@ static const char want_sqlmodel[] =
 	"        Index(\"ix_hero_team\", \"team_id\", \"mood\"),\n"
 	"        {\"sqlite_autoincrement\": True},\n"
 	"    )\n"
-	"    id: Optional[int] = Field(default=None, primary_key=True)\n"
+	"    id: Optional[int] = Field(default=None, sa_column=Column(Integer, primary_key=True))\n"
 	"    team_id: Optional[int] = Field(default=None, sa_column=Column(Integer, ForeignKey(\"team.id\", ondelete=\"CASCADE\")))\n"
 	"    class_: Optional[str] = Field(default=\"a<b\", sa_column=Column(\"class\", Text, server_default=\"a<b\"))\n"
 	"    mood: Mood = Field(default=Mood.in_doubt, sa_column=Column(Text, nullable=False, server_default=\"in doubt\"))\n"
@@ -219,7 +221,10 @@ static void test_formats(void **state)
 	assert_string_equal(export_names(), "sqlmodel, mermaid, dot or dbml");
 }
 
-/* --variants: Base, table, Create and Read classes, in the docs' shape. */
+/* --variants: Base, table, Create and Read classes.  SQLModel would
+ * create a key declared in the table model after the Base's columns, so
+ * the table model declares every column again, in order, in sa_column;
+ * the Base keeps what pydantic validates. */
 static void test_sqlmodel_variants(void **state)
 {
 	struct model *m = load("skema: 1\n"
@@ -237,10 +242,11 @@ static void test_sqlmodel_variants(void **state)
 	got = export_sqlmodel(m, &opt, &dl);
 	assert_non_null(strstr(got,
 		"class HeroBase(SQLModel):\n"
-		"    name: str = Field(index=True, max_length=20)\n"
+		"    name: str = Field(max_length=20)\n"
 		"\n\n"
 		"class Hero(HeroBase, table=True):\n"
-		"    id: Optional[int] = Field(default=None, primary_key=True)\n"
+		"    id: Optional[int] = Field(default=None, sa_column=Column(Integer, primary_key=True))\n"
+		"    name: str = Field(max_length=20, sa_column=Column(String(20), nullable=False, index=True))\n"
 		"\n\n"
 		"class HeroCreate(HeroBase):\n"
 		"    pass\n"
@@ -248,6 +254,41 @@ static void test_sqlmodel_variants(void **state)
 		"class HeroRead(HeroBase):\n"
 		"    id: int\n"));
 	assert_non_null(strstr(got, "SQLModel classes for the unnamed model."));
+	free(got);
+	diag_list_free(&dl);
+	model_free(m);
+}
+
+/* --variants in the docs' shape when SQLModel's own order is the
+ * model's: plain Fields, the key last; a required column with nothing
+ * to add is a bare annotation. */
+static void test_sqlmodel_variants_plain(void **state)
+{
+	struct model *m = load("skema: 1\n"
+			       "tables:\n"
+			       "  hero:\n"
+			       "    columns:\n"
+			       "      name: {type: varchar(20), nullable: false, index: true}\n"
+			       "      age: {type: integer, nullable: false}\n"
+			       "      id: {type: integer, primary_key: true}\n");
+	struct export_options opt = { .variants = true };
+	struct diag_list dl;
+	char *got;
+
+	(void)state;
+	diag_list_init(&dl);
+	got = export_sqlmodel(m, &opt, &dl);
+	assert_non_null(strstr(got,
+		"class HeroBase(SQLModel):\n"
+		"    name: str = Field(index=True, max_length=20)\n"
+		"    age: int\n"
+		"\n\n"
+		"class Hero(HeroBase, table=True):\n"
+		"    id: Optional[int] = Field(default=None, primary_key=True)\n"
+		"\n\n"));
+	assert_null(strstr(got, "sa_column"));
+	assert_null(strstr(got, "sqlalchemy"));
+	assert_int_equal(dl.n, 0);
 	free(got);
 	diag_list_free(&dl);
 	model_free(m);
@@ -286,6 +327,7 @@ int main(void)
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_sqlmodel),
 		cmocka_unit_test(test_sqlmodel_variants),
+		cmocka_unit_test(test_sqlmodel_variants_plain),
 		cmocka_unit_test(test_sqlmodel_warnings),
 		cmocka_unit_test(test_mermaid),
 		cmocka_unit_test(test_dot),

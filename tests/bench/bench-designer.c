@@ -14,7 +14,13 @@
  *   undo       u, then the repaint
  * and, for comparison, the O(model) work the designer keeps off the
  * keystroke path: the whole-model check (run when idle) and the DDL of
- * the whole model (never generated; the preview shows one table). */
+ * the whole model (the DDL tab's text, generated when idle above
+ * UI_EAGER_TABLES).  Then the right pane's tabs:
+ *   diff idle  the Diff tab's migration from the saved file, when idle
+ *   er layout  the ER tab's layout, when idle (once per model change)
+ *   er redraw  repainting the ER tab (the cached layout, clipped)
+ *   er pan     an arrow key in the ER tab, then the repaint
+ *   er move    S-Right: a `layout:` op, re-routing one table's lines */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,6 +156,38 @@ int main(int argc, char **argv)
 	       (now_us() - t0) / 1e3);
 	free(sql);
 	diag_list_free(&dl);
+
+	/* the right pane's tabs: O(model) work when idle, keys cheap */
+	ui_show_tab(&ui, TAB_DIFF, true);
+	t0 = now_us();
+	ui_idle(&ui);
+	ui_draw(&ui);
+	printf("diff idle    %.1f ms (saved file vs model, diff + plan + render)\n",
+	       (now_us() - t0) / 1e3);
+	ui_show_tab(&ui, TAB_DDL, true);
+	t0 = now_us();
+	ui_idle(&ui);
+	ui_draw(&ui);
+	printf("ddl idle     %.1f ms (the DDL tab's whole script, coloured, indexed)\n",
+	       (now_us() - t0) / 1e3);
+	ui_show_tab(&ui, TAB_ER, true);
+	t0 = now_us();
+	ui_idle(&ui);
+	ui_draw(&ui);
+	printf("er layout    %.1f ms (layers, ordering, routing; once per model change)\n",
+	       (now_us() - t0) / 1e3);
+	t = malloc((size_t)n * sizeof *t);
+	for (int i = 0; i < n; i++) {
+		t0 = now_us();
+		ui.pane[PANE_DDL].dirty = true;
+		ui_draw(&ui);
+		t[i] = now_us() - t0;
+	}
+	report("er redraw", t, n);
+	free(t);
+	keys(&ui, "er pan", KEYCODE(KEY_RIGHT), n / 2);
+	keys(&ui, "er pan down", KEYCODE(KEY_DOWN), n / 2);
+	keys(&ui, "er move", KEYCODE(KEY_SRIGHT), n / 10);
 
 	ui_done(&ui);
 	input_done();
