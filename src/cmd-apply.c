@@ -1,7 +1,10 @@
 /* cmd-apply.c — `skema apply FILE.yaml --db TARGET [--dry-run]
- * [--allow-destructive] [-y] [--rehearse]`: bring an SQLite database to
- * the model.  The plan goes to stdout; questions, progress and messages
- * to stderr.  Exit 0 when the database is (now) the model, 2 otherwise. */
+ * [--allow-destructive] [-y] [--rehearse]`: bring an SQLite database or a
+ * PostgreSQL schema (postgres:// or postgresql://, see apply-postgres.h)
+ * to the model.  The plan goes to stdout; questions, progress and
+ * messages to stderr.  A PostgreSQL target is only ever named by its URI
+ * without the password.  Exit 0 when the database is (now) the model, 2
+ * otherwise. */
 #include "config.h"
 
 #include <stdio.h>
@@ -12,6 +15,7 @@
 #include <unistd.h>
 
 #include "apply.h"
+#include "apply-postgres.h"
 #include "cmd.h"
 #include "diag.h"
 #include "source.h"
@@ -74,7 +78,7 @@ static void print_errors(const struct diag_list *dl)
 			  dl->items[i].message);
 }
 
-/* Destructive changes that the plan carries out on SQLite.  A change may
+/* Destructive changes that the plan carries out.  On SQLite a change may
  * have no statement of its own when a table rebuild does it (a dropped
  * column); only the enum types themselves are not stored by SQLite (their
  * values live in the columns' CHECKs, which are changes of their own). */
@@ -138,9 +142,13 @@ static void print_count(const char *what, int64_t n)
 		printf("%lld row%s", (long long)n, n == 1 ? "" : "s");
 }
 
-static void print_rehearsal(const struct apply *ap, const struct apply_rehearsal *r)
+static void print_rehearsal(const struct apply *ap, bool postgres,
+			    const struct apply_rehearsal *r)
 {
-	printf("-- rehearsal on a copy of '%s':\n", ap->path);
+	if (postgres)
+		printf("-- rehearsal on '%s', in a transaction rolled back:\n", ap->path);
+	else
+		printf("-- rehearsal on a copy of '%s':\n", ap->path);
 	for (size_t i = 0; i < r->n; i++) {
 		const struct apply_count *c = &r->items[i];
 
@@ -159,17 +167,60 @@ static void print_rehearsal(const struct apply *ap, const struct apply_rehearsal
 	printf("--   foreign key check: %s\n", r->clean ? "clean" : "failed or not reached");
 }
 
-/* Rehearse on a copy and print the counts; 0 when it was clean. */
-static int rehearse_and_report(struct apply *ap, const struct apply_options *opts,
+/* The target: an SQLite file or a PostgreSQL schema; `a` is the engine's
+ * common part either way. */
+struct target {
+	bool postgres;
+	struct apply lite;
+	struct apply_pg pg;
+	struct apply *a;
+};
+
+static int target_open(struct target *t, const char *where, const struct model *m,
+		       struct diag_list *dl)
+{
+	int rc;
+
+	if (t->postgres) {
+		rc = apply_pg_open(&t->pg, where, m, dl);
+		t->a = &t->pg.base;
+	} else {
+		rc = apply_open(&t->lite, where, m, dl);
+		t->a = &t->lite;
+	}
+	return rc;
+}
+
+static void target_close(struct target *t)
+{
+	if (!t->a)
+		return;
+	if (t->postgres)
+		apply_pg_close(&t->pg);
+	else
+		apply_close(&t->lite);
+	t->a = NULL;
+}
+
+static int target_run(struct target *t, const struct apply_options *o, struct diag_list *dl)
+{
+	return t->postgres ? apply_pg_run(&t->pg, o, dl) : apply_run(&t->lite, o, dl);
+}
+
+/* Rehearse (on a copy of an SQLite file, in a transaction rolled back on
+ * PostgreSQL) and print the counts; 0 when it was clean. */
+static int rehearse_and_report(struct target *t, const struct apply_options *opts,
 			       struct diag_list *dl)
 {
+	struct apply *ap = t->a;
 	struct apply_rehearsal reh;
 	int rc;
 
 	apply_rehearsal_init(&reh);
-	rc = apply_rehearse(ap, opts, &reh, dl);
+	rc = t->postgres ? apply_pg_rehearse(&t->pg, opts, &reh, dl)
+			 : apply_rehearse(ap, opts, &reh, dl);
 	meter_close(opts->progress_ctx);
-	print_rehearsal(ap, &reh);
+	print_rehearsal(ap, t->postgres, &reh);
 	fflush(stdout);
 	apply_rehearsal_free(&reh);
 	if (rc != APPLY_OK) {
@@ -180,15 +231,14 @@ static int rehearse_and_report(struct apply *ap, const struct apply_options *opt
 	return 0;
 }
 
-/* TARGET as a path: sqlite:PATH, sqlite:///PATH or a plain path. */
-static const char *target_path(const char *target)
+/* TARGET as a path: sqlite:PATH, sqlite:///PATH or a plain path; a
+ * PostgreSQL URI as it is. */
+static const char *target_path(const char *target, bool *postgres)
 {
-	if (strncmp(target, "postgres://", 11) == 0 ||
-	    strncmp(target, "postgresql://", 13) == 0) {
-		/* Not echoed: the URI may hold a password. */
-		cmd_error("apply: only SQLite databases can be targets, not PostgreSQL");
-		return NULL;
-	}
+	*postgres = strncmp(target, "postgres://", 11) == 0 ||
+		    strncmp(target, "postgresql://", 13) == 0;
+	if (*postgres)
+		return target;
 	if (strncmp(target, "sqlite:///", 10) == 0)
 		target += strlen("sqlite://");
 	else if (strncmp(target, "sqlite:", 7) == 0)
@@ -209,7 +259,8 @@ int cmd_apply(int argc, char **argv)
 	struct source src;
 	struct diag_list dl;
 	struct model *m = NULL;
-	struct apply ap;
+	struct target tg = { 0 };
+	struct apply *ap = NULL;
 	char *err = NULL, *text;
 	size_t destructive;
 	int status = EXIT_TROUBLE, rc;
@@ -247,7 +298,7 @@ int cmd_apply(int argc, char **argv)
 		cmd_usage(stderr, "apply");
 		return EXIT_TROUBLE;
 	}
-	if (!(path = target_path(target)))
+	if (!(path = target_path(target, &tg.postgres)))
 		return EXIT_TROUBLE;
 	if (source_parse(spec, &src, &err) != 0) {
 		cmd_error("%s", err);
@@ -272,21 +323,29 @@ int cmd_apply(int argc, char **argv)
 	diag_list_free(&dl);
 	diag_list_init(&dl);
 
-	if (apply_open(&ap, path, m, &dl) != 0) {
+	if (target_open(&tg, path, m, &dl) != 0) {
 		print_errors(&dl);
 		goto out;
 	}
-	if (apply_up_to_date(&ap)) {
-		cmd_error("'%s' is already up to date", path);
+	ap = tg.a;
+	/* PostgreSQL: what the plan leaves out (a trigger body written for
+	 * another engine) and what the model cannot hold (a partition). */
+	if (tg.postgres) {
+		print_errors(&dl);
+		diag_list_free(&dl);
+		diag_list_init(&dl);
+	}
+	if (apply_up_to_date(ap)) {
+		cmd_error("'%s' is already up to date", ap->path);
 		status = 0;
 		goto out;
 	}
-	text = apply_render(&ap);
+	text = apply_render(ap);
 	fputs(text, stdout);
 	free(text);
 	fflush(stdout);
 
-	destructive = list_destructive(&ap, NULL);
+	destructive = list_destructive(ap, NULL);
 	if (isatty(STDERR_FILENO))
 		opts.progress = show_progress;
 	if (dry_run) {
@@ -294,41 +353,41 @@ int cmd_apply(int argc, char **argv)
 			cmd_error("%zu destructive change%s would need --allow-destructive",
 				  destructive, destructive == 1 ? "" : "s");
 		/* A rehearsal only touches a copy: --dry-run --rehearse runs it. */
-		if (rehearse && rehearse_and_report(&ap, &opts, &dl) != 0)
+		if (rehearse && rehearse_and_report(&tg, &opts, &dl) != 0)
 			goto out;
-		cmd_error("dry run: nothing was changed in '%s'", path);
+		cmd_error("dry run: nothing was changed in '%s'", ap->path);
 		status = 0;
 		goto out;
 	}
 	if (destructive && !allow_destructive) {
 		cmd_error("refusing %zu destructive change%s without --allow-destructive:",
 			  destructive, destructive == 1 ? "" : "s");
-		list_destructive(&ap, stderr);
+		list_destructive(ap, stderr);
 		goto out;
 	}
 	if (!yes && !isatty(STDIN_FILENO)) {
 		cmd_error("not applying to '%s' without confirmation: stdin is not a "
-			  "terminal; pass -y to apply", path);
+			  "terminal; pass -y to apply", ap->path);
 		goto out;
 	}
-	if (rehearse && rehearse_and_report(&ap, &opts, &dl) != 0)
+	if (rehearse && rehearse_and_report(&tg, &opts, &dl) != 0)
 		goto out;
-	if (!yes && !confirm(&ap)) {
-		cmd_error("nothing was changed in '%s'", path);
+	if (!yes && !confirm(ap)) {
+		cmd_error("nothing was changed in '%s'", ap->path);
 		goto out;
 	}
-	rc = apply_run(&ap, &opts, &dl);
+	rc = target_run(&tg, &opts, &dl);
 	meter_close(&meter);
 	if (rc != APPLY_OK) {
 		print_errors(&dl);
 		goto out;
 	}
-	cmd_error("applied %zu change%s (%zu statement%s) to '%s'", count_changes(&ap),
-		  count_changes(&ap) == 1 ? "" : "s", ap.plan.n, ap.plan.n == 1 ? "" : "s",
-		  path);
+	cmd_error("applied %zu change%s (%zu statement%s) to '%s'", count_changes(ap),
+		  count_changes(ap) == 1 ? "" : "s", ap->plan.n, ap->plan.n == 1 ? "" : "s",
+		  ap->path);
 	status = 0;
 out:
-	apply_close(&ap);
+	target_close(&tg);
 	model_free(m);
 	diag_list_free(&dl);
 	source_clear(&src);

@@ -6,6 +6,7 @@
  * for position, so the changes can point back into a itself. */
 #include "diff.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -303,6 +304,42 @@ struct model *diff_reverse_target(const struct model *a, const struct change_lis
 
 /* ---- comparing ---- */
 
+/* No action is what a foreign key does without the clause: the two
+ * spellings are one rule (and a database reads back without the clause). */
+static enum fk_action fk_rule(enum fk_action a)
+{
+	return a == ACTION_NO_ACTION ? ACTION_NONE : a;
+}
+
+/* SQL text as the database keeps it: a YAML block scalar's final newline,
+ * outer whitespace and a final ';' are not part of the statement (SQLite
+ * stores a view or trigger without them, and an importer reads a CHECK
+ * back without them), so they never make a change. */
+static void sql_text_span(const char *s, const char **start, size_t *len)
+{
+	size_t n;
+
+	while (*s && isspace((unsigned char)*s))
+		s++;
+	n = strlen(s);
+	while (n > 0 && (isspace((unsigned char)s[n - 1]) || s[n - 1] == ';'))
+		n--;
+	*start = s;
+	*len = n;
+}
+
+static bool sql_text_eq(const char *a, const char *b)
+{
+	const char *sa, *sb;
+	size_t na, nb;
+
+	if (!a || !b)
+		return a == b;
+	sql_text_span(a, &sa, &na);
+	sql_text_span(b, &sb, &nb);
+	return na == nb && memcmp(sa, sb, na) == 0;
+}
+
 static bool int_rank(const char *base, int *rank)
 {
 	static const char *const order[] = { "smallint", "integer", "bigint" };
@@ -428,7 +465,7 @@ static unsigned column_aspects(const struct model *ma, const struct model *mb,
 		as |= ASPECT_NULLABLE;
 	if (!value_eq(&a->dflt, &b->dflt) || !str_eq_null(a->default_sql, b->default_sql))
 		as |= ASPECT_DEFAULT;
-	if (!str_eq_null(a->check, b->check))
+	if (!sql_text_eq(a->check, b->check))
 		as |= ASPECT_CHECK;
 	for (int k = 0; k < BOUND_COUNT; k++)
 		if (!str_eq_null(a->bound[k], b->bound[k]))
@@ -440,7 +477,8 @@ static unsigned column_aspects(const struct model *ma, const struct model *mb,
 	if (a->index != b->index)
 		as |= ASPECT_INDEX;
 	if (!str_eq_null(a->ref_table, b->ref_table) || !str_eq_null(a->ref_column, b->ref_column) ||
-	    a->on_delete != b->on_delete || a->on_update != b->on_update)
+	    fk_rule(a->on_delete) != fk_rule(b->on_delete) ||
+	    fk_rule(a->on_update) != fk_rule(b->on_update))
 		as |= ASPECT_REFERENCES;
 	if (a->autoincrement != b->autoincrement)
 		as |= ASPECT_AUTOINCREMENT;
@@ -605,8 +643,25 @@ static void diff_columns(struct differ *df, const struct table *ta, const struct
 typedef bool (*eq_fn)(const void *, const void *);
 
 static bool unique_eq_v(const void *a, const void *b) { return unique_eq(a, b); }
-static bool fk_eq_v(const void *a, const void *b) { return foreign_key_eq(a, b); }
-static bool check_eq_v(const void *a, const void *b) { return check_eq(a, b); }
+
+
+static bool fk_eq_v(const void *a, const void *b)
+{
+	const struct foreign_key *x = a, *y = b;
+
+	return str_eq_null(x->name, y->name) && strlist_eq(&x->columns, &y->columns) &&
+	       str_eq_null(x->ref_table, y->ref_table) &&
+	       strlist_eq(&x->ref_columns, &y->ref_columns) &&
+	       fk_rule(x->on_delete) == fk_rule(y->on_delete) &&
+	       fk_rule(x->on_update) == fk_rule(y->on_update);
+}
+
+static bool check_eq_v(const void *a, const void *b)
+{
+	const struct check *x = a, *y = b;
+
+	return str_eq_null(x->name, y->name) && sql_text_eq(x->expr, y->expr);
+}
 static bool index_eq_v(const void *a, const void *b) { return index_eq(a, b); }
 
 static bool in_list(const struct plist *l, const void *x, eq_fn eq)
@@ -739,7 +794,7 @@ static void diff_sql_objects(struct differ *df, const struct plist *la, const st
 			if (strcmp(x->name, o->name) == 0)
 				other = x;
 		}
-		if (other && sql_object_eq(o, other))
+		if (other && sql_text_eq(o->sql, other->sql))
 			continue;
 		c = change_push(df->out, kind, "%s %s %s", dropping ? "drop" : "create", what, o->name);
 		if (dropping)

@@ -475,32 +475,46 @@ int plan_build_alter(struct planner *pl)
 		if (ts[i].ta)
 			decide_objects(pl, &ts[i], ts, nb);
 
-	/* 1. views */
-	for (size_t i = 0; i < a->views.n; i++) {
-		const struct sql_object *v = PLIST_AT(&a->views, struct sql_object, i);
-		const struct change *ch = NULL;
-		bool dep = false;
-		struct plan_step *s;
-		char *q;
+	/* 1. views, those over the views that go with them, users first */
+	{
+		const struct plist *vs = &a->views;
+		bool *mark = xcalloc(vs->n + 1, sizeof(*mark));
+		const struct change **vch = xcalloc(vs->n + 1, sizeof(*vch));
+		size_t *order = xcalloc(vs->n + 1, sizeof(*order));
+		size_t nv;
 
-		for (size_t k = 0; k < pl->cl->n; k++)
-			if (pl->cl->items[k].kind == CH_DROP_VIEW && pl->cl->items[k].from_object == v)
-				ch = &pl->cl->items[k];
-		for (size_t t = 0; !ch && !dep && t < n; t++) {
-			const struct table *tx = ts[t].ta;
+		for (size_t i = 0; i < vs->n; i++) {
+			const struct sql_object *v = PLIST_AT(vs, struct sql_object, i);
 
-			if (tx && table_touched(pl, tx, ts[t].tb) && plan_mentions(v->sql, tx->name))
-				dep = true;
+			for (size_t k = 0; k < pl->cl->n; k++)
+				if (pl->cl->items[k].kind == CH_DROP_VIEW &&
+				    pl->cl->items[k].from_object == v)
+					vch[i] = &pl->cl->items[k];
+			for (size_t t = 0; !vch[i] && !mark[i] && t < n; t++) {
+				const struct table *tx = ts[t].ta;
+
+				if (tx && table_touched(pl, tx, ts[t].tb) && plan_mentions(v->sql, tx->name))
+					mark[i] = true;
+			}
+			mark[i] = mark[i] || vch[i];
 		}
-		if (!ch && !dep)
-			continue;
-		q = plan_ident(pl, v->name);
-		s = plan_addf(pl, ch, "DROP VIEW %s", q);
-		free(q);
-		if (!ch) {
-			s->note = xasprintf("drop view %s for now: it names a table that changes", v->name);
-			strlist_push(&redo, v->name);
+		plan_view_closure(vs, mark);
+		nv = plan_view_order(vs, mark, order);
+		while (nv-- > 0) {
+			const struct sql_object *v = PLIST_AT(vs, struct sql_object, order[nv]);
+			char *q = plan_ident(pl, v->name);
+			struct plan_step *s = plan_addf(pl, vch[order[nv]], "DROP VIEW %s", q);
+
+			free(q);
+			if (!vch[order[nv]]) {
+				s->note = xasprintf("drop view %s for now: it depends on a table that changes",
+						    v->name);
+				strlist_push(&redo, v->name);
+			}
 		}
+		free(order);
+		free(vch);
+		free(mark);
 	}
 	/* 2. foreign keys that go or must be re-added (tables under a's names) */
 	for (size_t i = 0; i < n; i++)
@@ -665,19 +679,32 @@ int plan_build_alter(struct planner *pl)
 	/* 10. foreign keys, views, triggers */
 	for (size_t i = 0; i < nb; i++)
 		add_objects(pl, &ts[i], true);
-	for (size_t i = 0; i < b->views.n; i++) {
-		const struct sql_object *v = PLIST_AT(&b->views, struct sql_object, i);
-		const struct change *ch = NULL;
-		struct plan_step *s;
+	{
+		const struct plist *vs = &b->views;
+		bool *mark = xcalloc(vs->n + 1, sizeof(*mark));
+		const struct change **vch = xcalloc(vs->n + 1, sizeof(*vch));
+		size_t *order = xcalloc(vs->n + 1, sizeof(*order));
+		size_t nv;
 
-		for (size_t k = 0; k < pl->cl->n; k++)
-			if (pl->cl->items[k].kind == CH_ADD_VIEW && pl->cl->items[k].to_object == v)
-				ch = &pl->cl->items[k];
-		if (!ch && strlist_find(&redo, v->name) < 0)
-			continue;
-		s = plan_add(pl, ch, plan_view_sql(pl, v));
-		if (!ch)
-			s->note = xasprintf("create view %s again", v->name);
+		for (size_t i = 0; i < vs->n; i++) {
+			const struct sql_object *v = PLIST_AT(vs, struct sql_object, i);
+
+			for (size_t k = 0; k < pl->cl->n; k++)
+				if (pl->cl->items[k].kind == CH_ADD_VIEW && pl->cl->items[k].to_object == v)
+					vch[i] = &pl->cl->items[k];
+			mark[i] = vch[i] || strlist_find(&redo, v->name) >= 0;
+		}
+		nv = plan_view_order(vs, mark, order);
+		for (size_t i = 0; i < nv; i++) {
+			const struct sql_object *v = PLIST_AT(vs, struct sql_object, order[i]);
+			struct plan_step *s = plan_add(pl, vch[order[i]], plan_view_sql(pl, v));
+
+			if (!vch[order[i]])
+				s->note = xasprintf("create view %s again", v->name);
+		}
+		free(order);
+		free(vch);
+		free(mark);
 	}
 	for (size_t i = 0; i < pl->cl->n; i++) {
 		const struct change *c = &pl->cl->items[i];

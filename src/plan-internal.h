@@ -42,6 +42,14 @@ long plan_a_index(const struct planner *pl, const struct table *tb);
  * when a new name is still taken by another object. */
 void plan_renames(struct planner *pl);
 
+/* Views that must go when the marked ones go: every view that names a
+ * marked view, transitively (a rename checks every view, and PostgreSQL
+ * will not drop a view another one uses).  mark is per view of views. */
+void plan_view_closure(const struct plist *views, bool *mark);
+/* The marked views in dependency order, a view after the views it names;
+ * fills order (room for views->n) and returns how many. */
+size_t plan_view_order(const struct plist *views, const bool *mark, size_t *order);
+
 /* View / trigger text as CREATE statements (no terminator). */
 char *plan_view_sql(const struct planner *pl, const struct sql_object *v);
 char *plan_trigger_sql(const struct sql_object *t);

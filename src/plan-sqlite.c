@@ -55,9 +55,17 @@ static bool is_plain_new(const struct table *tb, const struct column *c)
 	return true;
 }
 
-/* May ALTER TABLE DROP COLUMN drop it?  Not when anything names it. */
+/* May ALTER TABLE DROP COLUMN drop it?  Not when anything names it, and
+ * not when a column comment is near: SQLite cuts the text from the
+ * column's first token to the next column's, so the column's own `--`
+ * lines would stay above the next column and the next one's would go. */
 static bool can_drop(const struct planner *pl, const struct table *t, const struct column *c)
 {
+	long at = table_column_index(t, c->name);
+
+	if (c->comment || (at >= 0 && (size_t)at + 1 < t->columns.n &&
+			   PLIST_AT(&t->columns, struct column, at + 1)->comment))
+		return false;
 	for (int k = 0; k < BOUND_COUNT; k++)
 		if (c->bound[k])
 			return false;
@@ -214,6 +222,41 @@ static void create_indexes(struct planner *pl, const struct table *tb, const str
 	ddl_objects_free(&ob);
 }
 
+static bool has_autoincrement(const struct table *t)
+{
+	for (size_t i = 0; i < t->columns.n; i++)
+		if (PLIST_AT(&t->columns, struct column, i)->autoincrement)
+			return true;
+	return false;
+}
+
+/* An AUTOINCREMENT table's counter lives in sqlite_sequence, and DROP
+ * TABLE takes it along: the copy only sets the new table's counter to the
+ * largest id copied, so ids of deleted rows would be handed out again.
+ * Carry the old counter over (the rename then moves it to the old name). */
+static void keep_sequence(struct planner *pl, const struct tplan *tp, const char *tmp,
+			  const char *note)
+{
+	struct strbuf lt, lnew;
+	struct plan_step *s;
+
+	sb_init(&lt);
+	sb_init(&lnew);
+	dialect_quote_string(pl->d, &lt, tp->tb->name);
+	dialect_quote_string(pl->d, &lnew, tmp);
+	s = plan_addf(pl, tp->first,
+		      "UPDATE sqlite_sequence SET seq = (SELECT max(seq) FROM sqlite_sequence "
+		      "WHERE name IN (%s, %s)) WHERE name = %s", lt.buf, lnew.buf, lnew.buf);
+	s->note = xstrdup(note);
+	s = plan_addf(pl, tp->first,
+		      "INSERT INTO sqlite_sequence (name, seq) SELECT %s, seq FROM sqlite_sequence "
+		      "WHERE name = %s AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = %s)",
+		      lnew.buf, lt.buf, lnew.buf);
+	s->note = xstrdup(note);
+	sb_free(&lt);
+	sb_free(&lnew);
+}
+
 static void rebuild(struct planner *pl, const struct tplan *tp)
 {
 	const struct table *tb = tp->tb;
@@ -246,6 +289,8 @@ static void rebuild(struct planner *pl, const struct tplan *tp)
 		s->note = xstrdup(note);
 	}
 	sb_free(&cols);
+	if (any && has_autoincrement(tp->tar) && has_autoincrement(tb))
+		keep_sequence(pl, tp, tmp, note);
 	s = plan_addf(pl, tp->first, "DROP TABLE %s", qt);
 	s->note = xstrdup(note);
 	s = plan_addf(pl, tp->first, "ALTER TABLE %s RENAME TO %s", qtmp, qt);
@@ -266,7 +311,8 @@ static const struct change *change_or(const struct planner *pl, enum change_kind
 	return c ? c : fallback;
 }
 
-static void alter_in_place(struct planner *pl, const struct tplan *tp)
+static void alter_in_place(struct planner *pl, const struct tplan *tp,
+			   const struct strlist *dropped)
 {
 	struct ddl_objects oa = { 0 }, oar = { 0 }, ob = { 0 }, kept = { 0 };
 	char *qt = plan_ident(pl, tp->tb->name);
@@ -284,6 +330,8 @@ static void alter_in_place(struct planner *pl, const struct tplan *tp)
 			    strcmp(ob.items[k].name, oa.items[i].name) == 0 &&
 			    strcmp(ob.items[k].sql, oar.items[i].sql) == 0)
 				keep = true;
+		if (strlist_find(dropped, oa.items[i].name) >= 0)
+			continue;
 		if (keep) {
 			xgrow(&kept.items, &kept.cap, kept.n + 1, sizeof(*kept.items));
 			kept.items[kept.n].kind = DDL_OBJ_INDEX;
@@ -361,28 +409,150 @@ static void drop_sql_objects(struct planner *pl, const struct plist *objs, enum 
 	}
 }
 
-static void create_sql_objects(struct planner *pl, const struct plist *objs, enum change_kind add,
-			       bool view, const struct strlist *redo)
+/* Index names are per schema: one that moves to another table (or to a
+ * new table, or whose table goes) must be free before any table creates
+ * its indexes.  Such indexes are dropped first and named in dropped. */
+static void drop_moving_indexes(struct planner *pl, struct strlist *dropped)
 {
-	for (size_t i = 0; i < objs->n; i++) {
-		const struct sql_object *o = PLIST_AT(objs, struct sql_object, i);
-		const struct change *ch = NULL;
-		struct plan_step *s;
+	const struct model *b = pl->b;
+	struct ddl_objects *ob = xcalloc(b->tables.n + 1, sizeof(*ob));
+
+	for (size_t i = 0; i < b->tables.n; i++)
+		ddl_table_objects(b, PLIST_AT(&b->tables, struct table, i), pl->d, &ob[i],
+				  &pl->scratch);
+	for (size_t i = 0; i < pl->a->tables.n; i++) {
+		const struct table *ta = PLIST_AT(&pl->a->tables, struct table, i);
+		const struct table *tar = PLIST_AT(&pl->ar->tables, struct table, i);
+		struct ddl_objects oa = { 0 };
+
+		ddl_table_objects(pl->a, ta, pl->d, &oa, &pl->scratch);
+		for (size_t k = 0; k < oa.n; k++) {
+			const struct table *owner = NULL;
+			const struct change *ch;
+			char *q;
+
+			if (oa.items[k].kind != DDL_OBJ_INDEX)
+				continue;
+			for (size_t t = 0; !owner && t < b->tables.n; t++)
+				for (size_t j = 0; j < ob[t].n; j++)
+					if (ob[t].items[j].kind == DDL_OBJ_INDEX &&
+					    strcmp(ob[t].items[j].name, oa.items[k].name) == 0)
+						owner = PLIST_AT(&b->tables, struct table, t);
+			if (!owner || strcmp(owner->name, tar->name) == 0)
+				continue;
+			ch = plan_find_change(pl, CH_ADD_INDEX, owner->name, NULL);
+			if (!ch)
+				ch = first_change_of(pl, owner);
+			q = plan_ident(pl, oa.items[k].name);
+			plan_addf(pl, ch, "DROP INDEX %s", q);
+			free(q);
+			strlist_push(dropped, oa.items[k].name);
+		}
+		ddl_objects_free(&oa);
+	}
+	for (size_t i = 0; i < b->tables.n; i++)
+		ddl_objects_free(&ob[i]);
+	free(ob);
+}
+
+/* Views of a that go before the tables change: those a change drops or
+ * replaces, those naming a changed table, and the views over those.  Their
+ * names join touched, so that triggers naming them go too.  Dropped with
+ * the views that use them first. */
+static void drop_views(struct planner *pl, struct strlist *touched, struct strlist *redo,
+		       struct strlist *redo_triggers)
+{
+	const struct plist *vs = &pl->a->views;
+	bool *mark = xcalloc(vs->n + 1, sizeof(*mark));
+	const struct change **ch = xcalloc(vs->n + 1, sizeof(*ch));
+	size_t *order = xcalloc(vs->n + 1, sizeof(*order));
+	size_t n;
+
+	for (size_t i = 0; i < vs->n; i++) {
+		const struct sql_object *o = PLIST_AT(vs, struct sql_object, i);
 
 		for (size_t k = 0; k < pl->cl->n; k++)
-			if (pl->cl->items[k].kind == add && pl->cl->items[k].to_object == o)
-				ch = &pl->cl->items[k];
+			if (pl->cl->items[k].kind == CH_DROP_VIEW && pl->cl->items[k].from_object == o)
+				ch[i] = &pl->cl->items[k];
+		mark[i] = ch[i] || names_any(o->sql, touched);
+	}
+	plan_view_closure(vs, mark);
+	n = plan_view_order(vs, mark, order);
+	for (size_t i = 0; i < n; i++)
+		strlist_push(touched, PLIST_AT(vs, struct sql_object, order[i])->name);
+	drop_sql_objects(pl, &pl->a->triggers, CH_DROP_TRIGGER, "trigger", touched,
+			 redo_triggers);
+	while (n-- > 0) {
+		const struct sql_object *o = PLIST_AT(vs, struct sql_object, order[n]);
+		char *q = plan_ident(pl, o->name);
+		struct plan_step *s = plan_addf(pl, ch[order[n]], "DROP VIEW %s", q);
+
+		if (!ch[order[n]]) {
+			strlist_push(redo, o->name);
+			s->note = xasprintf("drop view %s for now: it depends on a table that changes",
+					    o->name);
+		}
+		free(q);
+	}
+	free(order);
+	free(ch);
+	free(mark);
+}
+
+static const struct change *added_by(const struct planner *pl, enum change_kind add,
+				     const struct sql_object *o)
+{
+	for (size_t k = 0; k < pl->cl->n; k++)
+		if (pl->cl->items[k].kind == add && pl->cl->items[k].to_object == o)
+			return &pl->cl->items[k];
+	return NULL;
+}
+
+/* b's views that are new, changed or dropped for now, each after the views
+ * it names. */
+static void create_views(struct planner *pl, const struct strlist *redo)
+{
+	const struct plist *vs = &pl->b->views;
+	bool *mark = xcalloc(vs->n + 1, sizeof(*mark));
+	size_t *order = xcalloc(vs->n + 1, sizeof(*order));
+	size_t n;
+
+	for (size_t i = 0; i < vs->n; i++) {
+		const struct sql_object *o = PLIST_AT(vs, struct sql_object, i);
+
+		mark[i] = added_by(pl, CH_ADD_VIEW, o) || strlist_find(redo, o->name) >= 0;
+	}
+	n = plan_view_order(vs, mark, order);
+	for (size_t i = 0; i < n; i++) {
+		const struct sql_object *o = PLIST_AT(vs, struct sql_object, order[i]);
+		const struct change *ch = added_by(pl, CH_ADD_VIEW, o);
+		struct plan_step *s = plan_add(pl, ch, plan_view_sql(pl, o));
+
+		if (!ch)
+			s->note = xasprintf("create view %s again", o->name);
+	}
+	free(order);
+	free(mark);
+}
+
+static void create_triggers(struct planner *pl, const struct strlist *redo)
+{
+	for (size_t i = 0; i < pl->b->triggers.n; i++) {
+		const struct sql_object *o = PLIST_AT(&pl->b->triggers, struct sql_object, i);
+		const struct change *ch = added_by(pl, CH_ADD_TRIGGER, o);
+		struct plan_step *s;
+
 		if (!ch && strlist_find(redo, o->name) < 0)
 			continue;
-		if (!view && !pl->d->triggers_portable) {
+		if (!pl->d->triggers_portable) {
 			diag_add(pl->dl, SEV_WARNING, o->pos,
 				 "trigger '%s' is not created: trigger bodies are dialect-specific; adapt it for %s",
 				 o->name, pl->d->title);
 			continue;
 		}
-		s = plan_add(pl, ch, view ? plan_view_sql(pl, o) : plan_trigger_sql(o));
+		s = plan_add(pl, ch, plan_trigger_sql(o));
 		if (!ch)
-			s->note = xasprintf("create %s %s again", view ? "view" : "trigger", o->name);
+			s->note = xasprintf("create trigger %s again", o->name);
 	}
 }
 
@@ -390,8 +560,9 @@ int plan_build_sqlite(struct planner *pl)
 {
 	const struct model *b = pl->b;
 	struct tplan *tps = xcalloc(b->tables.n + 1, sizeof(*tps));
-	struct strlist touched, redo_views, redo_triggers;
+	struct strlist touched, redo_views, redo_triggers, moved;
 
+	strlist_init(&moved);
 	strlist_init(&touched);
 	strlist_init(&redo_views);
 	strlist_init(&redo_triggers);
@@ -406,6 +577,10 @@ int plan_build_sqlite(struct planner *pl)
 		tp->ta = PLIST_AT(&pl->a->tables, struct table, at);
 		tp->tar = PLIST_AT(&pl->ar->tables, struct table, at);
 		tp->first = first_change_of(pl, tp->tb);
+		/* No change names it: the database already has it (its text may
+		 * differ in what the diff ignores, e.g. a CHECK's final newline). */
+		if (!tp->first)
+			continue;
 		decide(pl, tp);
 		if (tp->rebuild)
 			pl->p->fk_off_outside = true;
@@ -421,9 +596,9 @@ int plan_build_sqlite(struct planner *pl)
 		pl->p->fk_off_outside = true;
 	}
 
-	drop_sql_objects(pl, &pl->a->triggers, CH_DROP_TRIGGER, "trigger", &touched, &redo_triggers);
-	drop_sql_objects(pl, &pl->a->views, CH_DROP_VIEW, "view", &touched, &redo_views);
+	drop_views(pl, &touched, &redo_views, &redo_triggers);
 	plan_renames(pl);
+	drop_moving_indexes(pl, &moved);
 	for (size_t i = 0; i < b->tables.n; i++) {
 		const struct table *tb = PLIST_AT(&b->tables, struct table, i);
 		const struct change *ch;
@@ -435,12 +610,12 @@ int plan_build_sqlite(struct planner *pl)
 		create_indexes(pl, tb, ch, NULL, NULL);
 	}
 	for (size_t i = 0; i < b->tables.n; i++) {
-		if (!tps[i].ta)
+		if (!tps[i].ta || !tps[i].first)
 			continue;
 		if (tps[i].rebuild)
 			rebuild(pl, &tps[i]);
 		else
-			alter_in_place(pl, &tps[i]);
+			alter_in_place(pl, &tps[i], &moved);
 	}
 	for (size_t i = 0; i < pl->cl->n; i++) {
 		const struct change *c = &pl->cl->items[i];
@@ -452,9 +627,10 @@ int plan_build_sqlite(struct planner *pl)
 		plan_addf(pl, c, "DROP TABLE %s", q);
 		free(q);
 	}
-	create_sql_objects(pl, &b->views, CH_ADD_VIEW, true, &redo_views);
-	create_sql_objects(pl, &b->triggers, CH_ADD_TRIGGER, false, &redo_triggers);
+	create_views(pl, &redo_views);
+	create_triggers(pl, &redo_triggers);
 
+	strlist_free(&moved);
 	strlist_free(&touched);
 	strlist_free(&redo_views);
 	strlist_free(&redo_triggers);

@@ -197,6 +197,55 @@ void plan_renames(struct planner *pl)
 	free(r);
 }
 
+void plan_view_closure(const struct plist *views, bool *mark)
+{
+	bool grew = true;
+
+	while (grew) {
+		grew = false;
+		for (size_t i = 0; i < views->n; i++) {
+			const struct sql_object *v = PLIST_AT(views, struct sql_object, i);
+
+			for (size_t k = 0; !mark[i] && k < views->n; k++)
+				if (mark[k] && k != i &&
+				    plan_mentions(v->sql, PLIST_AT(views, struct sql_object, k)->name))
+					mark[i] = grew = true;
+		}
+	}
+}
+
+size_t plan_view_order(const struct plist *views, const bool *mark, size_t *order)
+{
+	bool *placed = xcalloc(views->n + 1, sizeof(*placed));
+	size_t n = 0, want = 0;
+
+	for (size_t i = 0; i < views->n; i++)
+		want += mark[i];
+	while (n < want) {
+		size_t pick = views->n;
+
+		for (size_t i = 0; pick == views->n && i < views->n; i++) {
+			const struct sql_object *v = PLIST_AT(views, struct sql_object, i);
+			bool ready = mark[i] && !placed[i];
+
+			for (size_t k = 0; ready && k < views->n; k++)
+				if (k != i && mark[k] && !placed[k] &&
+				    plan_mentions(v->sql, PLIST_AT(views, struct sql_object, k)->name))
+					ready = false;
+			if (ready)
+				pick = i;
+		}
+		/* A cycle cannot be created anyway: keep the model's order. */
+		for (size_t i = 0; pick == views->n && i < views->n; i++)
+			if (mark[i] && !placed[i])
+				pick = i;
+		placed[pick] = true;
+		order[n++] = pick;
+	}
+	free(placed);
+	return n;
+}
+
 static size_t sql_len(const char *sql)
 {
 	size_t n = strlen(sql);

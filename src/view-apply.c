@@ -122,11 +122,12 @@ static void add_history(struct apply_state *st, const char *path)
 		text_add(&st->text, ROLE_NORMAL, "  no migrations applied yet\n");
 	}
 	for (size_t i = 0; i < h.n; i++) {
-		size_t n = 0;
+		size_t n = 1;
 
+		/* Lines, not statements: a trigger body holds several ';'. */
 		for (const char *s = h.items[i].sql; *s; s++)
-			n += *s == '\n';
-		text_addf(&st->text, ROLE_NORMAL, "  #%lld %s  %zu statement%s  checksum %.12s\n",
+			n += *s == '\n' && s[1] != '\0';
+		text_addf(&st->text, ROLE_NORMAL, "  #%lld %s  %zu line%s of SQL  checksum %.12s\n",
 			  (long long)h.items[i].id, h.items[i].applied_at, n, n == 1 ? "" : "s",
 			  h.items[i].checksum);
 	}

@@ -242,9 +242,11 @@ expect_status 2 $? "a full disk on a new database"
 # ---- usage ----
 "$SKEMA" apply "$TMP/a.yaml" >/dev/null 2>&1
 expect_status 2 $? "no --db"
-"$SKEMA" apply "$TMP/a.yaml" --db postgres://localhost/x -y >/dev/null 2>"$TMP/err"
-expect_status 2 $? "a postgres target"
-grep -q "only SQLite databases" "$TMP/err" && pass || fail "postgres target: $(cat "$TMP/err")"
+"$SKEMA" apply "$TMP/a.yaml" --db postgres://u:secret@127.0.0.1:1/x -y >/dev/null 2>"$TMP/err"
+expect_status 2 $? "an unreachable postgres target"
+grep -Eq "^skema: (cannot connect to postgres://u@127.0.0.1:1/x: |.*PostgreSQL support was not compiled in)" "$TMP/err" &&
+	pass || fail "unreachable postgres target: $(cat "$TMP/err")"
+grep -q secret "$TMP/err" && fail "the password was printed" || pass
 "$SKEMA" apply "$TMP/a.yaml" --db "$TMP/x.db" --frobnicate >/dev/null 2>&1
 expect_status 2 $? "an unknown option"
 "$SKEMA" apply "$TMP/missing.yaml" --db "$TMP/x.db" -y >/dev/null 2>&1

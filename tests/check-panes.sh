@@ -207,7 +207,7 @@ cp "$srcdir/samples/blog.yaml" "$W/blog.yaml"
 : >"$W/empty.db"
 keys "<F5>zy<Dump>"
 run blog.yaml --db empty.db
-expect_screen 1 "applied 7 changes" "new user: applied"
+expect_screen 1 "applied 6 changes" "new user: applied"
 "$SKEMA" diff "sqlite:$W/empty.db" "$W/blog.yaml" >/dev/null
 expect_status 0 $? "new user: the database is the model"
 

@@ -18,6 +18,7 @@
 
 struct mut {
 	struct model *m;
+	const struct model *a;   /* the input: `was` names what is there */
 	uint64_t state;
 	unsigned seed;
 	unsigned fresh;
@@ -247,6 +248,14 @@ static void rename_in_list(struct strlist *l, const char *from, const char *to)
 			set_str(&l->items[i], to);
 }
 
+/* Had table t (under its input name) a column of that name in the input? */
+static bool input_has_column(const struct mut *r, const struct table *t, const char *name)
+{
+	const struct table *ta = model_table(r->a, t->was ? t->was : t->name);
+
+	return ta && table_column(ta, name);
+}
+
 /* ---- the mutations ---- */
 
 static bool mut_rename_table(struct mut *r)
@@ -293,8 +302,11 @@ static bool mut_rename_table(struct mut *r)
 			set_str(&p->table, name);
 	}
 	set_str(&t->name, name);
-	free(t->was);
-	t->was = old;
+	/* Renamed twice, or new here: `was` still names the input's table. */
+	if (!t->was && model_table(r->a, old))
+		t->was = old;
+	else
+		free(old);
 	free(name);
 	model_reindex(m);
 	return true;
@@ -346,8 +358,10 @@ static bool mut_rename_column(struct mut *r)
 			set_str(&l->field[LK_VIA], name);
 	}
 	set_str(&c->name, name);
-	free(c->was);
-	c->was = old;
+	if (!c->was && input_has_column(r, t, old))
+		c->was = old;
+	else
+		free(old);
 	free(name);
 	return true;
 }
@@ -862,7 +876,7 @@ static void clear_was(struct model *m)
 
 struct model *mutate_model(const struct model *a, unsigned seed)
 {
-	struct mut r = { .m = model_clone(a), .state = seed * 2654435761u + 1, .seed = seed };
+	struct mut r = { .m = model_clone(a), .a = a, .state = seed * 2654435761u + 1, .seed = seed };
 	unsigned want, done = 0;
 
 	clear_was(r.m);

@@ -184,6 +184,39 @@ static void test_reverse(void **state)
 	model_free(b);
 }
 
+/* What the database cannot keep is no difference: a YAML block's final
+ * newline or a final ';' of view, trigger and check text, and NO ACTION
+ * spelled out.  Other text still is one. */
+static void test_equal_as_stored(void **state)
+{
+	static const char a[] = HEAD "tables:\n  p:\n    columns:\n"
+		"      id: {type: integer, primary_key: true}\n"
+		"      q: {type: integer, check: q > 0, references: p.id}\n"
+		"    checks:\n      pos: id > 0\n"
+		"    foreign_keys:\n      - {columns: [q], references: p, ref_columns: [id]}\n"
+		"views:\n  v: SELECT id FROM p\n"
+		"triggers:\n  tr: CREATE TRIGGER tr AFTER INSERT ON p BEGIN SELECT 1; END\n";
+	static const char b[] = HEAD "tables:\n  p:\n    columns:\n"
+		"      id: {type: integer, primary_key: true}\n"
+		"      q: {type: integer, check: \"q > 0\\n\", references: p.id, on_update: no action}\n"
+		"    checks:\n      pos: |\n        id > 0\n"
+		"    foreign_keys:\n      - {columns: [q], references: p, ref_columns: [id], on_delete: no action}\n"
+		"views:\n  v: |\n    SELECT id FROM p;\n"
+		"triggers:\n  tr: CREATE TRIGGER tr AFTER INSERT ON p BEGIN SELECT 1; END;\n";
+
+	(void)state;
+	expect(a, b, "");
+	expect(b, a, "");
+	expect(a, HEAD "tables:\n  p:\n    columns:\n"
+	       "      id: {type: integer, primary_key: true}\n"
+	       "      q: {type: integer, check: q > 0, references: p.id}\n"
+	       "    checks:\n      pos: id > 0\n"
+	       "    foreign_keys:\n      - {columns: [q], references: p, ref_columns: [id]}\n"
+	       "views:\n  v: SELECT id FROM p WHERE 1\n"
+	       "triggers:\n  tr: CREATE TRIGGER tr AFTER INSERT ON p BEGIN SELECT 1; END\n",
+	       "drop view v\ncreate view v\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +231,7 @@ int main(void)
 		cmocka_unit_test(test_enums_views),
 		cmocka_unit_test(test_column_order),
 		cmocka_unit_test(test_reverse),
+		cmocka_unit_test(test_equal_as_stored),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -175,6 +175,40 @@ static void test_foreign_key_order(void **state)
 	       "ALTER TABLE \"t\" ADD CONSTRAINT \"fk_t_b\" FOREIGN KEY (\"b\") REFERENCES \"p\" (\"id\")\n");
 }
 
+/* A view over a view over a changed table: both go, users first, and
+ * come back in dependency order, whatever order the model lists them. */
+static void test_views_over_views(void **state)
+{
+	const char *a = HEAD "tables:\n  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+			"      x: integer\nviews:\n  v2: SELECT x FROM v1\n  v1: SELECT x FROM t\n"
+			"  other: SELECT 1\n";
+	const char *b = HEAD "tables:\n  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+			"      x: bigint\nviews:\n  v2: SELECT x FROM v1\n  v1: SELECT x FROM t\n"
+			"  other: SELECT 1\n";
+
+	(void)state;
+	expect(a, b, "postgres",
+	       "DROP VIEW \"v2\"\n"
+	       "DROP VIEW \"v1\"\n"
+	       "ALTER TABLE \"t\" ALTER COLUMN \"x\" TYPE BIGINT USING \"x\"::BIGINT\n"
+	       "CREATE VIEW \"v1\" AS SELECT x FROM t\n"
+	       "CREATE VIEW \"v2\" AS SELECT x FROM v1\n");
+}
+
+/* An index name is per schema in SQLite: the one moving to another table
+ * is dropped before any table creates its indexes. */
+static void test_index_moves(void **state)
+{
+	(void)state;
+	expect(HEAD "tables:\n  a:\n    columns:\n      id: {type: integer, primary_key: true}\n      x: text\n"
+	       "  b:\n    columns:\n      id: {type: integer, primary_key: true}\n      x: text\n"
+	       "    indexes:\n      ix_x: {columns: [x]}\n",
+	       HEAD "tables:\n  a:\n    columns:\n      id: {type: integer, primary_key: true}\n      x: text\n"
+	       "    indexes:\n      ix_x: {columns: [x]}\n"
+	       "  b:\n    columns:\n      id: {type: integer, primary_key: true}\n      x: text\n",
+	       "sqlite", "DROP INDEX \"ix_x\"\nCREATE INDEX \"ix_x\" ON \"a\" (\"x\")\n");
+}
+
 static void test_enums(void **state)
 {
 	const char *a = HEAD "enums:\n  e: [x, z]\ntables:\n  t:\n    columns:\n      v: enum(e)\n";
@@ -430,6 +464,104 @@ static void test_sqlite_mutations(void **state)
 	model_free(a);
 }
 
+/* A rebuild keeps an AUTOINCREMENT table's counter: the ids of rows
+ * deleted before the migration are never handed out again, also when
+ * the table is renamed on the way or holds no rows at all. */
+static void test_sqlite_rebuild_keeps_sequence(void **state)
+{
+	static const char a_yaml[] = HEAD "tables:\n  t:\n    columns:\n"
+		"      id: {type: integer, primary_key: true, autoincrement: true}\n"
+		"      x: integer\n"
+		"  e:\n    columns:\n"
+		"      id: {type: integer, primary_key: true, autoincrement: true}\n"
+		"      x: integer\n";
+	static const char b_yaml[] = HEAD "tables:\n  t2:\n    was: t\n    columns:\n"
+		"      id: {type: integer, primary_key: true, autoincrement: true}\n"
+		"      x: text\n"
+		"  e:\n    columns:\n"
+		"      id: {type: integer, primary_key: true, autoincrement: true}\n"
+		"      x: text\n";
+	struct model *a = load(a_yaml), *b = load(b_yaml);
+	struct change_list cl;
+	struct diag_list dl;
+	struct plan p;
+	sqlite3 *db;
+	char *ddl, *got;
+
+	(void)state;
+	change_list_init(&cl);
+	diag_list_init(&dl);
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	ddl = ddl_model(a, &dialect_sqlite, &dl);
+	exec_ok(db, ddl);
+	free(ddl);
+	exec_ok(db, "INSERT INTO t (x) VALUES (1), (2), (3), (4); DELETE FROM t WHERE id >= 3;"
+		    "INSERT INTO e (x) VALUES (1), (2); DELETE FROM e");
+	diff_models(a, b, &cl);
+	plan_init(&p, &dialect_sqlite);
+	assert_int_equal(plan_build(a, b, &cl, &dialect_sqlite, &p, &dl), 0);
+	run_plan(db, &p);
+	exec_ok(db, "INSERT INTO t2 (x) VALUES ('new'); INSERT INTO e (x) VALUES ('new')");
+	got = query_text(db, "SELECT id FROM t2 WHERE x = 'new' UNION ALL "
+			     "SELECT id FROM e WHERE x = 'new'");
+	assert_string_equal(got, "5\n3\n");
+	free(got);
+	got = query_text(db, "SELECT name || ' ' || seq FROM sqlite_sequence ORDER BY name");
+	assert_string_equal(got, "e 3\nt2 5\n");
+	free(got);
+	sqlite3_close(db);
+	plan_free(&p);
+	diag_list_free(&dl);
+	change_list_free(&cl);
+	model_free(a);
+	model_free(b);
+}
+
+/* `was` in a mutation names the table or column as it is in the input,
+ * also when the mutation renames it twice (chained mutations of a model
+ * with many tables rename often). */
+static void test_mutation_was_names_the_input(void **state)
+{
+	struct strbuf y;
+	struct model *a;
+	unsigned renamed = 0;
+
+	(void)state;
+	sb_init(&y);
+	sb_add(&y, HEAD "tables:\n");
+	for (int i = 0; i < 3; i++)
+		sb_printf(&y, "  t%d:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+			  "      x: text\n", i);
+	a = load(y.buf);
+	sb_free(&y);
+	for (unsigned seed = 0; seed < 400; seed++) {
+		struct model *b = mutate_model(a, seed);
+
+		for (size_t i = 0; i < b->tables.n; i++) {
+			const struct table *t = PLIST_AT(&b->tables, struct table, i);
+			const struct table *ta = model_table(a, t->was ? t->was : t->name);
+
+			if (t->was) {
+				renamed++;
+				assert_non_null(ta);
+				assert_null(model_table(a, t->name));
+			}
+			for (size_t k = 0; k < t->columns.n; k++) {
+				const struct column *c = PLIST_AT(&t->columns, struct column, k);
+
+				if (!c->was)
+					continue;
+				assert_non_null(ta);
+				assert_non_null(table_column(ta, c->was));
+				assert_null(table_column(ta, c->name));
+			}
+		}
+		model_free(b);
+	}
+	assert_true(renamed > 0);
+	model_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -441,12 +573,16 @@ int main(void)
 		cmocka_unit_test(test_alter_type),
 		cmocka_unit_test(test_constraints),
 		cmocka_unit_test(test_foreign_key_order),
+		cmocka_unit_test(test_views_over_views),
+		cmocka_unit_test(test_index_moves),
 		cmocka_unit_test(test_enums),
 		cmocka_unit_test(test_refuse_not_null),
 		cmocka_unit_test(test_empty_table_hook),
 		cmocka_unit_test(test_render),
 		cmocka_unit_test(test_sqlite_rows_survive),
 		cmocka_unit_test(test_sqlite_mutations),
+		cmocka_unit_test(test_mutation_was_names_the_input),
+		cmocka_unit_test(test_sqlite_rebuild_keeps_sequence),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
