@@ -24,6 +24,24 @@ struct importer {
 	struct model *m;
 	struct diag_list *dl;
 	char *err;          /* first failure, one line */
+	struct schema_index *ix;   /* sqlite_schema's indexes, by name */
+	size_t nix;
+	/* Prepared once, reset between tables: preparing the same PRAGMA
+	 * queries for every table was a fifth of an import. */
+	struct {
+		const char *sql;   /* a string literal: compared by address */
+		sqlite3_stmt *st;
+	} cache[8];
+	size_t ncache;
+};
+
+/* An index's row in sqlite_schema: read once for the whole import, since
+ * sqlite_schema has no index on name and a join per table made the
+ * import quadratic. */
+struct schema_index {
+	char *name;
+	char *sql;          /* NULL for autoindexes */
+	long long rowid;
 };
 
 static const struct pos nopos;
@@ -57,15 +75,49 @@ static sqlite3_stmt *query(struct importer *im, const char *sql, const char *par
 
 	if (im->err)
 		return NULL;
+	for (size_t i = 0; i < im->ncache; i++) {
+		if (im->cache[i].sql == sql) {
+			st = im->cache[i].st;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			goto bind;
+		}
+	}
 	rc = sqlite3_prepare_v2(im->db, sql, -1, &st, NULL);
 	if (rc != SQLITE_OK) {
 		fail_sqlite(im, rc);
 		sqlite3_finalize(st);
 		return NULL;
 	}
+	if (im->ncache < sizeof(im->cache) / sizeof(im->cache[0])) {
+		im->cache[im->ncache].sql = sql;
+		im->cache[im->ncache].st = st;
+		im->ncache++;
+	}
+bind:
 	if (param)
 		sqlite3_bind_text(st, 1, param, -1, SQLITE_TRANSIENT);
 	return st;
+}
+
+/* The end of a statement from query(): kept for the next table when
+ * cached (reset, so that it holds no read lock), finalized otherwise. */
+static void query_done(struct importer *im, sqlite3_stmt *st)
+{
+	for (size_t i = 0; i < im->ncache; i++) {
+		if (im->cache[i].st == st) {
+			sqlite3_reset(st);
+			return;
+		}
+	}
+	sqlite3_finalize(st);
+}
+
+static void query_cache_free(struct importer *im)
+{
+	for (size_t i = 0; i < im->ncache; i++)
+		sqlite3_finalize(im->cache[i].st);
+	im->ncache = 0;
 }
 
 /* Step: true for a row; false at the end or on failure (recorded). */
@@ -363,6 +415,21 @@ static void read_column_def(struct table_text *tt, const struct tokens *tk,
 				free(cname);
 			cname = NULL;
 			i = next > i ? next - 1 : i;
+			continue;
+		}
+		if (is_word(tk, i, "REFERENCES")) {
+			/* Kept in declaration order with the table-level ones:
+			 * text_fk_name pairs them with the PRAGMA's by position. */
+			struct text_fk fk = { .name = cname };
+			size_t ref = next_code(tk, i + 1);
+
+			strlist_init(&fk.columns);
+			strlist_push(&fk.columns, col);
+			if (ref <= it->last && ref < tk->n)
+				fk.ref_table = token_name(tk, ref);
+			xgrow(&tt->fks, &tt->cap_fks, tt->n_fks + 1, sizeof(*tt->fks));
+			tt->fks[tt->n_fks++] = fk;
+			cname = NULL;
 			continue;
 		}
 		if (is_word(tk, i, "AUTOINCREMENT"))
@@ -802,20 +869,42 @@ static bool take_enum(struct model *m, const struct table *t, struct column *c,
 }
 
 /* A named CHECK the generator writes for a column key, back into it. */
+/* False when name cannot be one of the names gen_name() gives column's
+ * checks: it neither starts with "ck_<table>_<column>" nor has the
+ * hashed tail of a shortened name.  Spares building every candidate name
+ * for every column and every check, which was a fifth of an import. */
+static bool may_be_column_check(const char *name, const char *table, const char *column)
+{
+	size_t n = strlen(name), tl = strlen(table), cl = strlen(column);
+
+	if (n >= 9 && name[n - 9] == '_' && strspn(name + n - 8, "0123456789abcdef") == 8)
+		return true;
+	return n >= 3 + tl + 1 + cl && strncmp(name, "ck_", 3) == 0 &&
+	       strncmp(name + 3, table, tl) == 0 && name[3 + tl] == '_' &&
+	       strncmp(name + 4 + tl, column, cl) == 0;
+}
+
 static bool take_column_check(struct model *m, struct table *t, const char *name,
 			      const char *expr)
 {
 	for (size_t i = 0; i < t->columns.n; i++) {
 		struct column *c = PLIST_AT(&t->columns, struct column, i);
 
+		if (!may_be_column_check(name, t->name, c->name))
+			continue;
 		if (take_bound(t, c, name, expr) || take_length(t, c, name, expr) ||
 		    take_enum(m, t, c, name, expr))
 			return true;
 	}
 	for (size_t i = 0; i < t->columns.n; i++) {
 		struct column *c = PLIST_AT(&t->columns, struct column, i);
-		char *want = gen_name(t->name, c->name, NULL);
-		bool match = !c->check && strcmp(name, want) == 0;
+		char *want;
+		bool match;
+
+		if (c->check || !may_be_column_check(name, t->name, c->name))
+			continue;
+		want = gen_name(t->name, c->name, NULL);
+		match = strcmp(name, want) == 0;
 
 		free(want);
 		if (match) {
@@ -933,7 +1022,7 @@ static void import_columns(struct importer *im, struct table *t, const struct ta
 				 t->name, name);
 		table_add_column(t, c);
 	}
-	sqlite3_finalize(st);
+	query_done(im, st);
 
 	if (n_pk == 1) {
 		struct column *c = table_column(t, pk_order.items[0]);
@@ -950,16 +1039,51 @@ static void import_columns(struct importer *im, struct table *t, const struct ta
 	strlist_free(&pk_order);
 }
 
-static const char *text_fk_name(const struct table_text *tt, const struct foreign_key *fk)
+static bool text_fk_is(const struct text_fk *f, const struct foreign_key *fk)
 {
-	for (size_t i = 0; i < tt->n_fks; i++) {
-		const struct text_fk *f = &tt->fks[i];
+	return f->ref_table && strcasecmp(f->ref_table, fk->ref_table) == 0 &&
+	       strlist_eq(&f->columns, &fk->columns);
+}
 
-		if (f->name && f->ref_table && strcasecmp(f->ref_table, fk->ref_table) == 0 &&
-		    strlist_eq(&f->columns, &fk->columns))
-			return f->name;
+/* The constraint name of foreign key i of n (declaration order) in the
+ * CREATE TABLE text, which lists column and table-level keys in that
+ * order too: matched by position, which tells apart two keys on the same
+ * columns; by columns and table only when the text was not read as
+ * expected. */
+static const char *text_fk_name(const struct table_text *tt, const struct foreign_key *fk,
+				size_t i, size_t n)
+{
+	if (tt->n_fks == n) {
+		if (text_fk_is(&tt->fks[i], fk))
+			return tt->fks[i].name;
 	}
+	for (size_t k = 0; k < tt->n_fks; k++)
+		if (tt->fks[k].name && text_fk_is(&tt->fks[k], fk))
+			return tt->fks[k].name;
 	return NULL;
+}
+
+/* The name to keep in the model: the constraint's, unless it is the one
+ * the DDL generator would give it anyway.  Caller frees. */
+static char *fk_model_name(const struct table *t, const struct foreign_key *fk, const char *name)
+{
+	struct strbuf joined;
+	char *dflt, *keep = NULL;
+
+	if (!name)
+		return NULL;
+	sb_init(&joined);
+	for (size_t k = 0; k < fk->columns.n; k++) {
+		if (k > 0)
+			sb_addc(&joined, '_');
+		sb_add(&joined, fk->columns.items[k]);
+	}
+	dflt = dialect_object_name(GEN, "fk", t->name, joined.buf);
+	if (strcmp(dflt, name) != 0)
+		keep = xstrdup(name);
+	free(dflt);
+	sb_free(&joined);
+	return keep;
 }
 
 static void import_foreign_keys(struct importer *im, struct table *t,
@@ -985,17 +1109,19 @@ static void import_foreign_keys(struct importer *im, struct table *t,
 		if (col_text(st, 3))
 			strlist_push(&fk->ref_columns, col_text(st, 3));
 	}
-	sqlite3_finalize(st);
+	query_done(im, st);
 
 	for (size_t i = 0; i < fks.n; i++) {
 		struct column *c;
-		const char *name;
+		char *name;
 
 		fk = PLIST_AT(&fks, struct foreign_key, i);
 		c = fk->columns.n == 1 ? table_column(t, fk->columns.items[0]) : NULL;
+		name = fk_model_name(t, fk, text_fk_name(tt, fk, i, fks.n));
 		/* REFERENCES t without columns (t's primary key) is kept as
-		 * such: `references:` always names the column. */
-		if (c && !c->ref_table && fk->ref_columns.n == 1) {
+		 * such: `references:` always names the column.  A name of its
+		 * own keeps the key in foreign_keys, where a name can be said. */
+		if (c && !c->ref_table && fk->ref_columns.n == 1 && !name) {
 			c->ref_table = xstrdup(fk->ref_table);
 			c->ref_column = xstrdup(fk->ref_columns.items[0]);
 			c->on_delete = fk->on_delete;
@@ -1007,23 +1133,7 @@ static void import_foreign_keys(struct importer *im, struct table *t,
 			/* Not expressible; SQLite accepted it only lazily. */
 			strlist_free(&fk->ref_columns);
 		}
-		name = text_fk_name(tt, fk);
-		if (name) {
-			struct strbuf joined;
-			char *dflt;
-
-			sb_init(&joined);
-			for (size_t k = 0; k < fk->columns.n; k++) {
-				if (k > 0)
-					sb_addc(&joined, '_');
-				sb_add(&joined, fk->columns.items[k]);
-			}
-			dflt = dialect_object_name(GEN, "fk", t->name, joined.buf);
-			if (strcmp(dflt, name) != 0)
-				fk->name = xstrdup(name);
-			free(dflt);
-			sb_free(&joined);
-		}
+		fk->name = name;
 		plist_push(&t->foreign_keys, fk);
 	}
 	free(fks.items);
@@ -1084,21 +1194,115 @@ static bool index_columns(struct importer *im, const struct table *t, const char
 				 "which the model does not hold", index, t->name, col_text(st, 1));
 		strlist_push(cols, col_text(st, 1));
 	}
-	sqlite3_finalize(st);
+	query_done(im, st);
 	return ok && !im->err;
+}
+
+static int schema_index_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct schema_index *)a)->name,
+		      ((const struct schema_index *)b)->name);
+}
+
+static void schema_indexes_read(struct importer *im)
+{
+	sqlite3_stmt *st = query(im, "SELECT name, sql, rowid FROM sqlite_schema "
+				 "WHERE type = 'index' AND name IS NOT NULL", NULL);
+	size_t cap = 0;
+
+	while (row(im, st)) {
+		struct schema_index *e;
+
+		if (im->nix == cap) {
+			cap = cap ? 2 * cap : 64;
+			im->ix = xrealloc(im->ix, cap * sizeof(*im->ix));
+		}
+		e = &im->ix[im->nix++];
+		e->name = xstrdup(col_text(st, 0));
+		e->sql = col_text(st, 1) ? xstrdup(col_text(st, 1)) : NULL;
+		e->rowid = sqlite3_column_int64(st, 2);
+	}
+	query_done(im, st);
+	if (im->nix)
+		qsort(im->ix, im->nix, sizeof(*im->ix), schema_index_cmp);
+}
+
+static void schema_indexes_free(struct importer *im)
+{
+	for (size_t i = 0; i < im->nix; i++) {
+		free(im->ix[i].name);
+		free(im->ix[i].sql);
+	}
+	free(im->ix);
+	im->ix = NULL;
+	im->nix = 0;
+}
+
+static const struct schema_index *schema_index_find(const struct importer *im,
+						    const char *name)
+{
+	struct schema_index key = { .name = (char *)name };
+
+	if (!im->nix)
+		return NULL;
+	return bsearch(&key, im->ix, im->nix, sizeof(*im->ix), schema_index_cmp);
+}
+
+/* One row of pragma_index_list, with its sqlite_schema entry. */
+struct index_row {
+	char *name;
+	char *origin;
+	int unique;
+	int seq;
+	const struct schema_index *schema;
+};
+
+/* Creation order (the schema's rowid; an index it does not list first),
+ * then the list's own order reversed, as the importer always read them. */
+static int index_row_cmp(const void *a, const void *b)
+{
+	const struct index_row *x = a, *y = b;
+	long long rx = x->schema ? x->schema->rowid : -1;
+	long long ry = y->schema ? y->schema->rowid : -1;
+
+	if (!x->schema != !y->schema)
+		return x->schema ? 1 : -1;
+	if (rx != ry)
+		return rx < ry ? -1 : 1;
+	return (x->seq < y->seq) - (x->seq > y->seq);
 }
 
 static void import_indexes(struct importer *im, struct table *t)
 {
 	/* Creation order; autoindexes (UNIQUE, PRIMARY KEY) have no text. */
-	sqlite3_stmt *st = query(im,
-		"SELECT il.name, il.\"unique\", il.origin, s.sql "
-		"FROM pragma_index_list(?) AS il "
-		"LEFT JOIN sqlite_schema AS s ON s.type = 'index' AND s.name = il.name "
-		"ORDER BY s.rowid, il.seq DESC", t->name);
+	sqlite3_stmt *st = query(im, "SELECT name, \"unique\", origin, seq "
+				 "FROM pragma_index_list(?)", t->name);
+	struct index_row *rows = NULL;
+	size_t n = 0, cap = 0;
 
 	while (row(im, st)) {
-		const char *name = col_text(st, 0), *origin = col_text(st, 2);
+		struct index_row *r;
+
+		if (!col_text(st, 0))
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 8;
+			rows = xrealloc(rows, cap * sizeof(*rows));
+		}
+		r = &rows[n++];
+		r->name = xstrdup(col_text(st, 0));
+		r->unique = sqlite3_column_int(st, 1);
+		r->origin = col_text(st, 2) ? xstrdup(col_text(st, 2)) : NULL;
+		r->seq = sqlite3_column_int(st, 3);
+		r->schema = schema_index_find(im, r->name);
+	}
+	query_done(im, st);
+	if (n)
+		qsort(rows, n, sizeof(*rows), index_row_cmp);
+
+	for (size_t k = 0; k < n && !im->err; k++) {
+		const char *name = rows[k].name, *origin = rows[k].origin;
+		const char *ixsql = rows[k].schema ? rows[k].schema->sql : NULL;
 		struct strlist cols;
 
 		strlist_init(&cols);
@@ -1110,8 +1314,8 @@ static void import_indexes(struct importer *im, struct table *t)
 		if (strcmp(origin, "u") == 0) {
 			add_unique(t, &cols);
 		} else {
-			char *where = col_text(st, 3) ? index_where(col_text(st, 3)) : NULL;
-			bool unique = sqlite3_column_int(st, 1) != 0;
+			char *where = ixsql ? index_where(ixsql) : NULL;
+			bool unique = rows[k].unique != 0;
 			struct column *c = cols.n == 1 ? table_column(t, cols.items[0]) : NULL;
 			char *ix_name = c ? dialect_object_name(GEN, "ix", t->name, c->name) : NULL;
 
@@ -1131,7 +1335,11 @@ static void import_indexes(struct importer *im, struct table *t)
 		}
 		strlist_free(&cols);
 	}
-	sqlite3_finalize(st);
+	for (size_t k = 0; k < n; k++) {
+		free(rows[k].name);
+		free(rows[k].origin);
+	}
+	free(rows);
 }
 
 static void import_table(struct importer *im, const char *name, const char *sql)
@@ -1179,32 +1387,34 @@ static bool is_virtual(const char *sql)
 }
 
 /* Shadow tables of virtual tables (pragma table_list knows them, from
- * SQLite 3.37 on; older versions simply import them). */
-static bool is_shadow(struct importer *im, const char *name)
+ * SQLite 3.37 on; older versions simply import them).  One query for all
+ * of them: pragma_table_list walks every table of every schema, so asking
+ * it once per table made the import quadratic (7 s at 1,000 tables). */
+static void shadow_tables(struct importer *im, struct strlist *out)
 {
 	sqlite3_stmt *st = NULL;
-	bool shadow = false;
 
-	if (sqlite3_prepare_v2(im->db, "SELECT type FROM pragma_table_list WHERE schema = 'main' "
-			       "AND name = ?", -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(im->db, "SELECT name FROM pragma_table_list "
+			       "WHERE schema = 'main' AND type = 'shadow'", -1, &st,
+			       NULL) != SQLITE_OK) {
 		sqlite3_finalize(st);
-		return false;
+		return;
 	}
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW && col_text(st, 0))
-		shadow = strcmp(col_text(st, 0), "shadow") == 0;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (col_text(st, 0))
+			strlist_push(out, col_text(st, 0));
 	sqlite3_finalize(st);
-	return shadow;
 }
 
 static void import_tables(struct importer *im)
 {
 	sqlite3_stmt *st = query(im, "SELECT name, sql FROM sqlite_schema WHERE type = 'table' "
 				 "ORDER BY rowid", NULL);
-	struct strlist names, sqls;
+	struct strlist names, sqls, shadows;
 
 	strlist_init(&names);
 	strlist_init(&sqls);
+	strlist_init(&shadows);
 	while (row(im, st)) {
 		const char *name = col_text(st, 0), *sql = col_text(st, 1);
 
@@ -1218,12 +1428,18 @@ static void import_tables(struct importer *im)
 		strlist_push(&names, name);
 		strlist_push(&sqls, sql ? sql : "");
 	}
-	sqlite3_finalize(st);
+	query_done(im, st);
+	if (!im->err)
+		shadow_tables(im, &shadows);
+	if (!im->err)
+		schema_indexes_read(im);
 	for (size_t i = 0; i < names.n && !im->err; i++)
-		if (!is_shadow(im, names.items[i]))
+		if (strlist_find(&shadows, names.items[i]) < 0)
 			import_table(im, names.items[i], sqls.items[i]);
 	strlist_free(&names);
 	strlist_free(&sqls);
+	strlist_free(&shadows);
+	schema_indexes_free(im);
 }
 
 /* The SELECT of CREATE VIEW name [(columns)] AS select. */
@@ -1270,7 +1486,7 @@ static void import_views_triggers(struct importer *im)
 			free(text);
 		}
 	}
-	sqlite3_finalize(st);
+	query_done(im, st);
 }
 
 int db_sqlite_introspect(struct sqlite3 *db, const char *name, struct model **out,
@@ -1282,6 +1498,7 @@ int db_sqlite_introspect(struct sqlite3 *db, const char *name, struct model **ou
 	im.m = model_new();
 	import_tables(&im);
 	import_views_triggers(&im);
+	query_cache_free(&im);
 	if (im.err) {
 		model_free(im.m);
 		*err = im.err;

@@ -607,6 +607,23 @@ static void table_constraints(const struct gen *g, struct body *b, const struct 
 	sb_free(&sb);
 }
 
+/* COMMENT ON kind name [ON table] IS 'text', without terminator: the
+ * model's own SQL text of an object the engine keeps only normalised
+ * (see sql_text_comments).  The one spelling of these comments, for the
+ * script and for migration plans alike. */
+static void text_comment(const struct dialect *d, struct strbuf *out, const char *kind,
+			 const char *name, const char *table, const char *text)
+{
+	sb_printf(out, "COMMENT ON %s ", kind);
+	dialect_quote_ident(d, out, name);
+	if (table) {
+		sb_add(out, " ON ");
+		dialect_quote_ident(d, out, table);
+	}
+	sb_add(out, " IS ");
+	dialect_quote_string(d, out, text);
+}
+
 static void create_index(const struct gen *g, struct strbuf *out, const struct table *t,
 			 const char *name, const struct strlist *cols, bool unique,
 			 const char *where, struct pos pos)
@@ -631,10 +648,7 @@ static void create_index(const struct gen *g, struct strbuf *out, const struct t
 	objs_push(g, DDL_OBJ_INDEX, name, out->buf + start);
 	sb_printf(out, "%s\n", g->d->statement_end);
 	if (where && g->d->partial_indexes && g->d->sql_text_comments) {
-		sb_add(out, "COMMENT ON INDEX ");
-		ident(g, out, name);
-		sb_add(out, " IS ");
-		literal(g, out, where);
+		text_comment(g->d, out, "INDEX", name, NULL, where);
 		sb_printf(out, "%s\n", g->d->statement_end);
 	}
 }
@@ -746,12 +760,7 @@ static void create_table(const struct gen *g, struct strbuf *out, const struct t
 static void constraint_text(const struct gen *g, struct strbuf *out, const struct table *t,
 			    const char *name, const char *text)
 {
-	sb_add(out, "COMMENT ON CONSTRAINT ");
-	ident(g, out, name);
-	sb_add(out, " ON ");
-	ident(g, out, t->name);
-	sb_add(out, " IS ");
-	literal(g, out, text);
+	text_comment(g->d, out, "CONSTRAINT", name, t->name, text);
 	sb_printf(out, "%s\n", g->d->statement_end);
 }
 
@@ -832,10 +841,7 @@ static void create_views(const struct gen *g, struct strbuf *out)
 		sb_printf(out, "%s\n", g->d->statement_end);
 		if (g->d->sql_text_comments) {
 			/* Exactly the model's text, trailing newline included. */
-			sb_add(out, "COMMENT ON VIEW ");
-			ident(g, out, v->name);
-			sb_add(out, " IS ");
-			literal(g, out, sql);
+			text_comment(g->d, out, "VIEW", v->name, NULL, sql);
 			sb_printf(out, "%s\n", g->d->statement_end);
 		}
 	}
@@ -992,4 +998,60 @@ void ddl_objects_free(struct ddl_objects *o)
 	free(o->items);
 	o->items = NULL;
 	o->n = o->cap = 0;
+}
+
+char *ddl_text_comment(const struct table *t, const struct ddl_object *o,
+		       const struct dialect *d)
+{
+	struct strbuf sb;
+	const char *text = NULL, *on = NULL, *kind = NULL;
+
+	if (!d->sql_text_comments)
+		return NULL;
+	if (o->kind == DDL_OBJ_CHECK && d->check_constraints) {
+		/* As check_texts writes them: column checks, then table checks. */
+		for (size_t i = 0; !text && i < t->columns.n; i++) {
+			const struct column *c = PLIST_AT(&t->columns, struct column, i);
+			char *name;
+
+			if (!c->check)
+				continue;
+			name = dialect_object_name(d, "ck", t->name, c->name);
+			if (strcmp(name, o->name) == 0)
+				text = c->check;
+			free(name);
+		}
+		for (size_t i = 0; !text && i < t->checks.n; i++) {
+			const struct check *ck = PLIST_AT(&t->checks, struct check, i);
+
+			if (strcmp(ck->name, o->name) == 0)
+				text = ck->expr;
+		}
+		kind = "CONSTRAINT";
+		on = t->name;
+	} else if (o->kind == DDL_OBJ_INDEX && d->partial_indexes) {
+		for (size_t i = 0; !text && i < t->indexes.n; i++) {
+			const struct index *ix = PLIST_AT(&t->indexes, struct index, i);
+
+			if (strcmp(ix->name, o->name) == 0)
+				text = ix->where;
+		}
+		kind = "INDEX";
+	}
+	if (!text)
+		return NULL;
+	sb_init(&sb);
+	text_comment(d, &sb, kind, o->name, on, text);
+	return take_all(&sb);
+}
+
+char *ddl_view_text_comment(const struct sql_object *v, const struct dialect *d)
+{
+	struct strbuf sb;
+
+	if (!d->sql_text_comments)
+		return NULL;
+	sb_init(&sb);
+	text_comment(d, &sb, "VIEW", v->name, NULL, v->sql ? v->sql : "");
+	return take_all(&sb);
 }

@@ -65,4 +65,13 @@ void ddl_table_objects(const struct model *m, const struct table *t, const struc
 		       struct ddl_objects *out, struct diag_list *dl);
 void ddl_objects_free(struct ddl_objects *o);
 
+/* Where the engine keeps a CHECK, an index predicate or a view only
+ * normalised (dialect->sql_text_comments), CREATE writes the model's own
+ * text after it as COMMENT ON ... IS '<text>'; a plan that creates one
+ * writes the same.  The statement without terminator, or NULL when the
+ * dialect or the object (of table t, from ddl_table_objects) has none. */
+char *ddl_text_comment(const struct table *t, const struct ddl_object *o,
+		       const struct dialect *d);
+char *ddl_view_text_comment(const struct sql_object *v, const struct dialect *d);
+
 #endif

@@ -68,6 +68,7 @@ const struct dialect dialect_mysql = {
 	.autoinc_type = NULL,
 	.table_suffix = " DEFAULT CHARSET=utf8mb4",
 	.rebuild_tables = false,
+	.reorder_columns = false,
 	.alter_column = ALTER_COLUMN_MODIFY,
 	.alter_type_using = false,
 	.drop_fk = "DROP FOREIGN KEY",

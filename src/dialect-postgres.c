@@ -65,6 +65,7 @@ const struct dialect dialect_postgres = {
 	.autoinc_type = NULL,
 	.table_suffix = NULL,
 	.rebuild_tables = false,
+	.reorder_columns = false,
 	.alter_column = ALTER_COLUMN_PARTS,
 	.alter_type_using = true,
 	.drop_fk = "DROP CONSTRAINT",

@@ -97,6 +97,7 @@ const struct dialect dialect_sqlite = {
 	.autoinc_type = "INTEGER",
 	.table_suffix = NULL,
 	.rebuild_tables = true,
+	.reorder_columns = true,
 	.alter_column = ALTER_COLUMN_NONE,
 	.alter_type_using = false,
 	.drop_fk = NULL,

@@ -100,6 +100,12 @@ struct dialect {
 	 * predicate and a view only in a normalised form, so the model's text
 	 * is also written as their COMMENT ON, for import to read back. */
 	bool sql_text_comments;
+
+	/* Added by the pg-plan-fix helper: can a migration put a table's
+	 * columns in a new order?  SQLite can (its rebuild creates the table
+	 * anew); PostgreSQL and MySQL plans leave the order as it is, so a
+	 * change of order alone gives no statement there. */
+	bool reorder_columns;
 };
 
 extern const struct dialect dialect_sqlite;

@@ -140,18 +140,33 @@ static void drop_object(struct planner *pl, const char *table, const struct ddl_
 	free(qo);
 }
 
-static void add_object(struct planner *pl, const char *table, const struct ddl_object *o,
+/* The model's text of a check or an index predicate, as CREATE writes it
+ * after them (ddl_text_comment): without it the engine's normalised text
+ * is all an import reads back, and the verification after apply fails.
+ * t is the table of o in the model the object comes from. */
+static void text_comment(struct planner *pl, const struct change *ch, const struct table *t,
+			 const struct ddl_object *o)
+{
+	char *sql = t ? ddl_text_comment(t, o, pl->d) : NULL;
+
+	if (sql)
+		plan_add(pl, ch, sql);
+}
+
+/* t: the table in the model o comes from (for the text comment). */
+static void add_object(struct planner *pl, const struct table *t, const struct ddl_object *o,
 		       const struct change *ch)
 {
 	char *qt;
 
 	if (o->kind == DDL_OBJ_INDEX) {
 		plan_add(pl, ch, xstrdup(o->sql));
-		return;
+	} else {
+		qt = plan_ident(pl, t->name);
+		plan_addf(pl, ch, "ALTER TABLE %s ADD %s", qt, o->sql);
+		free(qt);
 	}
-	qt = plan_ident(pl, table);
-	plan_addf(pl, ch, "ALTER TABLE %s ADD %s", qt, o->sql);
-	free(qt);
+	text_comment(pl, ch, t, o);
 }
 
 static enum change_kind drop_kind(enum ddl_object_kind k)
@@ -188,7 +203,7 @@ static void add_objects(struct planner *pl, const struct tstate *ts, bool fks)
 			continue;
 		if (!fks && o->kind == DDL_OBJ_INDEX && !ts->ta)
 			continue;   /* created with the new table */
-		add_object(pl, ts->tb->name, o, change_or(pl, add_kind(o->kind), ts->tb, NULL,
+		add_object(pl, ts->tb, o, change_or(pl, add_kind(o->kind), ts->tb, NULL,
 							  ts->first));
 	}
 }
@@ -405,7 +420,7 @@ static void alter_enum(struct planner *pl, const struct change *ch)
 			for (size_t o = 0; o < objs.n; o++)
 				if ((objs.items[o].kind == DDL_OBJ_CHECK || objs.items[o].kind == DDL_OBJ_INDEX) &&
 				    plan_mentions(objs.items[o].sql, c->name))
-					add_object(pl, ta->name, &objs.items[o], ch);
+					add_object(pl, ta, &objs.items[o], ch);
 			ddl_objects_free(&objs);
 			if (dflt && strlist_find(&eb->values, c->dflt.text) >= 0) {
 				struct strbuf sb;
@@ -425,11 +440,26 @@ static void alter_enum(struct planner *pl, const struct change *ch)
 	free(qe);
 }
 
+/* A change of the table alone that no view can notice: its comment, SQLite
+ * table options (nothing here), or a new column order the dialect cannot
+ * give (reorder_columns), which must produce no statement at all, or a
+ * plan would never come out empty again. */
+static bool change_is_invisible(const struct planner *pl, const struct change *c)
+{
+	unsigned quiet = ASPECT_COMMENT | ASPECT_TABLE_OPTIONS;
+
+	if (!pl->d->reorder_columns)
+		quiet |= ASPECT_COLUMN_ORDER;
+	return c->kind == CH_ALTER_TABLE && (c->aspects & ~quiet) == 0;
+}
+
 static bool table_touched(const struct planner *pl, const struct table *ta, const struct table *tb)
 {
 	for (size_t i = 0; i < pl->cl->n; i++) {
 		const struct change *c = &pl->cl->items[i];
 
+		if (change_is_invisible(pl, c))
+			continue;
 		if ((tb && c->to_table == tb) || (ta && c->from_table == ta))
 			return true;
 	}
@@ -553,9 +583,13 @@ int plan_build_alter(struct planner *pl)
 					comment_on(pl, ch, tb->name, c->name, c->comment);
 			}
 		}
+		/* In CREATE's order: the texts of its checks, then the indexes. */
+		for (size_t k = 0; k < ts[i].ob.n; k++)
+			if (ts[i].ob.items[k].kind == DDL_OBJ_CHECK)
+				text_comment(pl, ch, tb, &ts[i].ob.items[k]);
 		for (size_t k = 0; k < ts[i].ob.n; k++)
 			if (ts[i].ob.items[k].kind == DDL_OBJ_INDEX)
-				plan_add(pl, ch, xstrdup(ts[i].ob.items[k].sql));
+				add_object(pl, tb, &ts[i].ob.items[k], ch);
 	}
 	/* 6.-8. per table */
 	for (size_t i = 0; i < nb; i++) {
@@ -698,9 +732,15 @@ int plan_build_alter(struct planner *pl)
 		for (size_t i = 0; i < nv; i++) {
 			const struct sql_object *v = PLIST_AT(vs, struct sql_object, order[i]);
 			struct plan_step *s = plan_add(pl, vch[order[i]], plan_view_sql(pl, v));
+			char *text = ddl_view_text_comment(v, pl->d);
 
 			if (!vch[order[i]])
 				s->note = xasprintf("create view %s again", v->name);
+			if (text) {
+				s = plan_add(pl, vch[order[i]], text);
+				if (!vch[order[i]])
+					s->note = xasprintf("create view %s again", v->name);
+			}
 		}
 		free(order);
 		free(vch);

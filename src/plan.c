@@ -372,6 +372,8 @@ char *plan_render(const struct plan *p, const struct change_list *changes,
 		}
 		sb_printf(&sb, "--   %s\n", changes->items[i].summary);
 	}
+	if (p->n == 0)   /* a column order the dialect keeps, a trigger left out */
+		sb_printf(&sb, "\n-- no statement to run for %s\n", d ? d->title : "SQL");
 	if (p->fk_off_outside && d && d->fk_disable_sql)
 		sb_printf(&sb, "\n%s%s\n", d->fk_disable_sql, end);
 	if (wrap)

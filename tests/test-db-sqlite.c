@@ -415,6 +415,39 @@ static void test_foreign_keys(void **state)
 	model_free(m);
 }
 
+/* A single-column key with a name of its own stays in foreign_keys, where
+ * the name can be said; the generator's fk_<table>_<column> becomes the
+ * column's references.  Names pair with keys by declaration order, so two
+ * keys on the same columns keep theirs. */
+static void test_named_single_column_foreign_keys(void **state)
+{
+	struct model *m;
+	struct table *t;
+	struct foreign_key *fk;
+
+	(void)state;
+	m = introspect_quiet(
+		"CREATE TABLE p (a INTEGER PRIMARY KEY);"
+		"CREATE TABLE c (id INTEGER PRIMARY KEY, a INTEGER,"
+		" b INTEGER CONSTRAINT inl REFERENCES p (a),"
+		" CONSTRAINT \"fk_c_a\" FOREIGN KEY (a) REFERENCES p (a) ON DELETE CASCADE,"
+		" CONSTRAINT my_fk FOREIGN KEY (a) REFERENCES p (a) ON DELETE RESTRICT);");
+	t = model_table(m, "c");
+	assert_null(col(m, "c", "b")->ref_table);
+	assert_string_equal(col(m, "c", "a")->ref_table, "p");
+	assert_int_equal(col(m, "c", "a")->on_delete, ACTION_CASCADE);
+	assert_int_equal(t->foreign_keys.n, 2);
+	fk = PLIST_AT(&t->foreign_keys, struct foreign_key, 0);
+	assert_string_equal(fk->name, "inl");
+	assert_string_equal(fk->columns.items[0], "b");
+	assert_string_equal(fk->ref_columns.items[0], "a");
+	fk = PLIST_AT(&t->foreign_keys, struct foreign_key, 1);
+	assert_string_equal(fk->name, "my_fk");
+	assert_string_equal(fk->columns.items[0], "a");
+	assert_int_equal(fk->on_delete, ACTION_RESTRICT);
+	model_free(m);
+}
+
 static void test_views_triggers_options_comments(void **state)
 {
 	struct model *m;
@@ -675,6 +708,7 @@ int main(void)
 		cmocka_unit_test(test_enum_names),
 		cmocka_unit_test(test_indexes),
 		cmocka_unit_test(test_foreign_keys),
+		cmocka_unit_test(test_named_single_column_foreign_keys),
 		cmocka_unit_test(test_views_triggers_options_comments),
 		cmocka_unit_test(test_file_errors),
 		cmocka_unit_test(test_empty_database),

@@ -192,7 +192,77 @@ static void test_views_over_views(void **state)
 	       "DROP VIEW \"v1\"\n"
 	       "ALTER TABLE \"t\" ALTER COLUMN \"x\" TYPE BIGINT USING \"x\"::BIGINT\n"
 	       "CREATE VIEW \"v1\" AS SELECT x FROM t\n"
-	       "CREATE VIEW \"v2\" AS SELECT x FROM v1\n");
+	       "COMMENT ON VIEW \"v1\" IS 'SELECT x FROM t'\n"
+	       "CREATE VIEW \"v2\" AS SELECT x FROM v1\n"
+	       "COMMENT ON VIEW \"v2\" IS 'SELECT x FROM v1'\n");
+}
+
+/* PostgreSQL keeps checks, predicates and views only normalised: a plan
+ * writes the model's text after them as `skema ddl` does, for import. */
+static void test_text_comments(void **state)
+{
+	const char *a = HEAD "tables:\n  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+			"      x: integer\n";
+	const char *b = HEAD "tables:\n  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+			"      x: {type: integer, check: x>0}\n"
+			"    indexes:\n      ix_pos: {columns: [x], where: x > 0}\n"
+			"    checks:\n      small: x<10\n"
+			"  u:\n    columns:\n      id: {type: integer, primary_key: true, check: id<>0}\n"
+			"    indexes:\n      ix_u: {columns: [id], where: id>1}\n"
+			"views:\n  v: SELECT x FROM t\n";
+
+	(void)state;
+	expect(a, b, "postgres",
+	       "CREATE TABLE \"u\" (\n"
+	       "  \"id\" INTEGER NOT NULL PRIMARY KEY,\n"
+	       "  CONSTRAINT \"ck_u_id\" CHECK (id<>0)\n"
+	       ")\n"
+	       "COMMENT ON CONSTRAINT \"ck_u_id\" ON \"u\" IS 'id<>0'\n"
+	       "CREATE INDEX \"ix_u\" ON \"u\" (\"id\") WHERE id>1\n"
+	       "COMMENT ON INDEX \"ix_u\" IS 'id>1'\n"
+	       "ALTER TABLE \"t\" ADD CONSTRAINT \"ck_t_x\" CHECK (x>0)\n"
+	       "COMMENT ON CONSTRAINT \"ck_t_x\" ON \"t\" IS 'x>0'\n"
+	       "ALTER TABLE \"t\" ADD CONSTRAINT \"small\" CHECK (x<10)\n"
+	       "COMMENT ON CONSTRAINT \"small\" ON \"t\" IS 'x<10'\n"
+	       "CREATE INDEX \"ix_pos\" ON \"t\" (\"x\") WHERE x > 0\n"
+	       "COMMENT ON INDEX \"ix_pos\" IS 'x > 0'\n"
+	       "CREATE VIEW \"v\" AS SELECT x FROM t\n"
+	       "COMMENT ON VIEW \"v\" IS 'SELECT x FROM t'\n");
+	/* MySQL keeps the text as written: no comments. */
+	expect(a, b, "mysql",
+	       "CREATE TABLE `u` (\n"
+	       "  `id` INT NOT NULL PRIMARY KEY,\n"
+	       "  CONSTRAINT `ck_u_id` CHECK (id<>0)\n"
+	       ") DEFAULT CHARSET=utf8mb4\n"
+	       "CREATE INDEX `ix_u` ON `u` (`id`)\n"
+	       "ALTER TABLE `t` ADD CONSTRAINT `ck_t_x` CHECK (x>0)\n"
+	       "ALTER TABLE `t` ADD CONSTRAINT `small` CHECK (x<10)\n"
+	       "CREATE INDEX `ix_pos` ON `t` (`x`)\n"
+	       "CREATE VIEW `v` AS SELECT x FROM t\n");
+}
+
+/* PostgreSQL and MySQL cannot reorder columns: a new order alone gives
+ * no statement (not even the views over the table), or the plan would
+ * never come out empty; SQLite rebuilds the table. */
+static void test_column_order_only(void **state)
+{
+	const char *a = HEAD "tables:\n  p:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+			"  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+			"      x: integer\n      y: {type: integer, references: p.id}\n"
+			"views:\n  v: SELECT x, y FROM t\n";
+	const char *b = HEAD "tables:\n  p:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+			"  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+			"      y: {type: integer, references: p.id}\n      x: integer\n"
+			"views:\n  v: SELECT x, y FROM t\n";
+	char *s;
+
+	(void)state;
+	expect(a, b, "postgres", "");
+	expect(a, b, "mysql", "");
+	s = steps_of(a, b, "sqlite", NULL);
+	assert_non_null(strstr(s, "CREATE TABLE \"_skema_new_t\""));
+	assert_non_null(strstr(s, "DROP VIEW \"v\""));
+	free(s);
 }
 
 /* An index name is per schema in SQLite: the one moving to another table
@@ -574,6 +644,8 @@ int main(void)
 		cmocka_unit_test(test_constraints),
 		cmocka_unit_test(test_foreign_key_order),
 		cmocka_unit_test(test_views_over_views),
+		cmocka_unit_test(test_text_comments),
+		cmocka_unit_test(test_column_order_only),
 		cmocka_unit_test(test_index_moves),
 		cmocka_unit_test(test_enums),
 		cmocka_unit_test(test_refuse_not_null),
