@@ -18,7 +18,7 @@ int cmd_ddl(int argc, char **argv)
 	struct source src;
 	struct diag_list dl;
 	struct model *m = NULL;
-	char *err = NULL, *sql;
+	char *sql;
 	int status = 0;
 
 	for (int i = 1; i < argc; i++) {
@@ -51,41 +51,15 @@ int cmd_ddl(int argc, char **argv)
 		cmd_error("ddl: unknown dialect '%s' (sqlite, postgres or mysql)", dialect_name);
 		return EXIT_TROUBLE;
 	}
-	if (source_parse(spec, &src, &err) != 0) {
-		cmd_error("%s", err);
-		free(err);
+	if (cmd_load_source(spec, &src, &m, &dl, "no DDL was written") != 0)
 		return EXIT_TROUBLE;
-	}
-	diag_list_init(&dl);
-	if (source_load(&src, &m, &dl, &err) != 0) {
-		diag_list_sort(&dl);
-		diag_list_print(&dl, source_display(&src), stderr);
-		if (err)
-			cmd_error("%s", err);
-		else
-			cmd_error("%s has errors; no DDL was written", source_display(&src));
-		free(err);
-		diag_list_free(&dl);
-		source_clear(&src);
-		return EXIT_TROUBLE;
-	}
 	/* The model's own warnings belong to `skema check`; here only what
 	 * the dialect could not express. */
 	diag_list_free(&dl);
 	diag_list_init(&dl);
 	sql = ddl_model(m, d, &dl);
 	diag_list_print(&dl, source_display(&src), stderr);
-	if (out_path) {
-		if (file_write_atomic(out_path, sql, strlen(sql), &err) != 0) {
-			cmd_error("%s", err);
-			free(err);
-			status = EXIT_TROUBLE;
-		}
-	} else {
-		fputs(sql, stdout);
-		if (fflush(stdout) != 0)
-			status = EXIT_TROUBLE;
-	}
+	status = cmd_write_output(out_path, sql, strlen(sql));
 	free(sql);
 	model_free(m);
 	diag_list_free(&dl);

@@ -19,26 +19,9 @@
 static int load(const char *spec, struct source *src, struct model **m)
 {
 	struct diag_list dl;
-	char *err = NULL;
 
-	if (source_parse(spec, src, &err) != 0) {
-		cmd_error("%s", err);
-		free(err);
+	if (cmd_load_source(spec, src, m, &dl, "no migration was written") != 0)
 		return -1;
-	}
-	diag_list_init(&dl);
-	if (source_load(src, m, &dl, &err) != 0) {
-		diag_list_sort(&dl);
-		diag_list_print(&dl, source_display(src), stderr);
-		if (err)
-			cmd_error("%s", err);
-		else
-			cmd_error("%s has errors; no migration was written", source_display(src));
-		free(err);
-		diag_list_free(&dl);
-		source_clear(src);
-		return -1;
-	}
 	diag_list_free(&dl);
 	return 0;
 }

@@ -20,7 +20,7 @@ int cmd_export(int argc, char **argv)
 	struct source src;
 	struct diag_list dl;
 	struct model *m = NULL;
-	char *err = NULL, *text;
+	char *text;
 	int status = 0;
 
 	for (int i = 1; i < argc; i++) {
@@ -61,41 +61,15 @@ int cmd_export(int argc, char **argv)
 		cmd_error("export: --variants is for -f sqlmodel only");
 		return EXIT_TROUBLE;
 	}
-	if (source_parse(spec, &src, &err) != 0) {
-		cmd_error("%s", err);
-		free(err);
+	if (cmd_load_source(spec, &src, &m, &dl, "nothing was exported") != 0)
 		return EXIT_TROUBLE;
-	}
-	diag_list_init(&dl);
-	if (source_load(&src, &m, &dl, &err) != 0) {
-		diag_list_sort(&dl);
-		diag_list_print(&dl, source_display(&src), stderr);
-		if (err)
-			cmd_error("%s", err);
-		else
-			cmd_error("%s has errors; nothing was exported", source_display(&src));
-		free(err);
-		diag_list_free(&dl);
-		source_clear(&src);
-		return EXIT_TROUBLE;
-	}
 	/* The model's own warnings belong to `skema check`; here only what
 	 * the format could not say. */
 	diag_list_free(&dl);
 	diag_list_init(&dl);
 	text = export_model(e, m, &opt, &dl);
 	diag_list_print(&dl, source_display(&src), stderr);
-	if (out_path) {
-		if (file_write_atomic(out_path, text, strlen(text), &err) != 0) {
-			cmd_error("%s", err);
-			free(err);
-			status = EXIT_TROUBLE;
-		}
-	} else {
-		fputs(text, stdout);
-		if (fflush(stdout) != 0)
-			status = EXIT_TROUBLE;
-	}
+	status = cmd_write_output(out_path, text, strlen(text));
 	free(text);
 	model_free(m);
 	diag_list_free(&dl);

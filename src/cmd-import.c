@@ -17,7 +17,8 @@ int cmd_import(int argc, char **argv)
 	struct source src;
 	struct diag_list dl;
 	struct model *m = NULL;
-	char *err = NULL, *yaml;
+	char *yaml;
+	size_t len;
 	int status = 0;
 
 	for (int i = 1; i < argc; i++) {
@@ -42,41 +43,13 @@ int cmd_import(int argc, char **argv)
 		cmd_usage(stderr, "import");
 		return EXIT_TROUBLE;
 	}
-	if (source_parse(spec, &src, &err) != 0) {
-		cmd_error("%s", err);
-		free(err);
+	if (cmd_load_source(spec, &src, &m, &dl, NULL) != 0)
 		return EXIT_TROUBLE;
-	}
-	diag_list_init(&dl);
-	if (source_load(&src, &m, &dl, &err) != 0) {
-		/* The diagnostics (a .sql statement that failed, a model's
-		 * errors) are the message; *err is one when there are none. */
-		diag_list_sort(&dl);
-		diag_list_print(&dl, source_display(&src), stderr);
-		if (err)
-			cmd_error("%s", err);
-		else if (dl.errors == 0)
-			cmd_error("%s cannot be imported", source_display(&src));
-		free(err);
-		diag_list_free(&dl);
-		source_clear(&src);
-		return EXIT_TROUBLE;
-	}
 	/* What the model could not hold (a COLLATE, an expression index). */
 	diag_list_print(&dl, source_display(&src), stderr);
-	if (out_path) {
-		if (model_save_file(m, out_path, &err) != 0) {
-			cmd_error("%s", err);
-			free(err);
-			status = EXIT_TROUBLE;
-		}
-	} else {
-		yaml = model_save_yaml(m, NULL);
-		fputs(yaml, stdout);
-		free(yaml);
-		if (fflush(stdout) != 0)
-			status = EXIT_TROUBLE;
-	}
+	yaml = model_save_yaml(m, &len);
+	status = cmd_write_output(out_path, yaml, len);
+	free(yaml);
 	model_free(m);
 	diag_list_free(&dl);
 	source_clear(&src);
