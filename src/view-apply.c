@@ -1,18 +1,22 @@
-/* view-apply.c — the Apply tab: bring the target SQLite database to the
- * model with the engine of `skema apply` (apply_open, apply_run): the
+/* view-apply.c — the Apply tab: bring the target database (an SQLite
+ * file, or a PostgreSQL schema) to the model with the engine of
+ * `skema apply` (apply_open/apply_run, apply_pg_open/apply_pg_run): the
  * plan, then `y` to apply it; a destructive plan also needs the name of
  * each table it loses data in typed.  While rows of rebuilt tables are
  * copied the pane shows the progress, and Esc or c cancels (the engine
  * rolls back).  Below the plan: the log of this session's runs and the
- * database's skema_migrations history.  Errors are shown in the pane;
- * the engine guarantees the database is then unchanged. */
+ * database's skema_migrations history (SQLite only).  Errors are shown
+ * in the pane; the engine guarantees the database is then unchanged.
+ * A PostgreSQL URI is only ever shown without its password. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "apply-postgres.h"
 #include "apply.h"
 #include "edit.h"
 #include "history.h"
+#include "pg-uri.h"
 #include "ui-dialog.h"
 #include "ui-input.h"
 
@@ -24,8 +28,12 @@ struct apply_state {
 	bool valid;
 	unsigned long generation, epoch;
 	char *db;                   /* the target the plan was made for */
+	char *shown;                /* db as shown: without a password */
+	bool pg;                    /* db is a PostgreSQL URI */
 
-	struct apply ap;
+	struct apply lite;
+	struct apply_pg pgap;
+	struct apply *ap;           /* &lite or &pgap.base */
 	bool open;                  /* ap holds a plan */
 	size_t destructive;
 
@@ -100,12 +108,31 @@ static void set_info(struct apply_state *st, enum role r, char *info)
 	st->info_role = r;
 }
 
+static void close_target(struct apply_state *st)
+{
+	if (st->pg)
+		apply_pg_close(&st->pgap);
+	else
+		apply_close(&st->lite);
+}
+
 static void close_plan(struct apply_state *st)
 {
 	if (st->open)
-		apply_close(&st->ap);
+		close_target(st);
 	st->open = false;
 	st->destructive = 0;
+}
+
+static int open_target(struct apply_state *st, const char *path, const struct model *m,
+		       struct diag_list *dl)
+{
+	if (st->pg) {
+		st->ap = &st->pgap.base;
+		return apply_pg_open(&st->pgap, path, m, dl);
+	}
+	st->ap = &st->lite;
+	return apply_open(&st->lite, path, m, dl);
 }
 
 static void add_history(struct apply_state *st, const char *path)
@@ -115,6 +142,11 @@ static void add_history(struct apply_state *st, const char *path)
 
 	history_init(&h);
 	text_add(&st->text, ROLE_TABLE_NAME, "\nHistory (skema_migrations)\n");
+	if (st->pg) {
+		/* read only by `skema apply`'s engine for now */
+		text_add(&st->text, ROLE_NORMAL, "  history: see skema_migrations\n");
+		return;
+	}
 	if (history_read(path, &h, &err) != 0) {
 		text_addf(&st->text, ROLE_STATUS_ERROR, "  %s\n", err);
 		free(err);
@@ -145,7 +177,7 @@ static void update(struct ui *ui)
 	struct apply_state *st = state(ui);
 	struct designer *d = ui->d;
 	struct diag_list dl;
-	const char *path;
+	const char *path, *shown;
 	bool pg;
 
 	if (st->running || fresh(ui, st) || !ui_eager(ui))
@@ -157,6 +189,9 @@ static void update(struct ui *ui)
 	st->epoch = ui_db_epoch();
 	free(st->db);
 	st->db = ui->db ? xstrdup(ui->db) : NULL;
+	free(st->shown);
+	st->shown = NULL;
+	st->pg = false;
 	if (st->log.len) {
 		text_add(&st->text, ROLE_TABLE_NAME, "Log\n");
 		for (size_t i = 0; i < st->log.len; i++) {
@@ -174,12 +209,9 @@ static void update(struct ui *ui)
 		return;
 	}
 	path = ui_db_path(ui->db, &pg);
-	if (pg) {
-		set_info(st, ROLE_STATUS_WARNING,
-			 xstrdup("only SQLite databases can be applied to (as skema apply)"));
-		text_finish(&st->text);
-		return;
-	}
+	st->pg = pg;
+	st->shown = pg ? pg_uri_redact(path) : xstrdup(path);
+	shown = st->shown;
 	designer_refresh_diags(d);
 	ui->status_dirty = true;
 	if (d->diags.errors) {
@@ -190,32 +222,36 @@ static void update(struct ui *ui)
 		return;
 	}
 	diag_list_init(&dl);
-	if (apply_open(&st->ap, path, d->model, &dl) != 0) {
-		apply_close(&st->ap);
-		set_info(st, ROLE_STATUS_ERROR, xasprintf("%s: cannot plan", path));
+	if (open_target(st, path, d->model, &dl) != 0) {
+		close_target(st);
+		set_info(st, ROLE_STATUS_ERROR, xasprintf("%s: cannot plan", shown));
 		for (size_t i = 0; i < dl.n; i++)
 			text_addf(&st->text, ROLE_STATUS_ERROR, "%s\n", dl.items[i].message);
-	} else if (apply_up_to_date(&st->ap)) {
-		apply_close(&st->ap);
-		set_info(st, ROLE_STATUS, xasprintf("%s is up to date", path));
+	} else if (apply_up_to_date(st->ap)) {
+		close_target(st);
+		set_info(st, ROLE_STATUS, xasprintf("%s is up to date", shown));
 		text_add(&st->text, ROLE_TABLE_NAME, "Plan\n");
-		text_addf(&st->text, ROLE_NORMAL, "  nothing to do: %s is the model\n", path);
+		text_addf(&st->text, ROLE_NORMAL, "  nothing to do: %s is the model\n", shown);
 	} else {
 		struct strlist tables;
-		char *script = apply_render(&st->ap);
+		char *script = apply_render(st->ap);
 
 		st->open = true;
 		strlist_init(&tables);
-		destructive_tables(&st->ap, &tables);
+		destructive_tables(st->ap, &tables);
 		st->destructive = tables.n;
 		set_info(st, tables.n ? ROLE_DESTRUCTIVE : ROLE_STATUS,
-			 xasprintf("%s: %zu statement%s%s, y applies", path, st->ap.plan.n,
-				   st->ap.plan.n == 1 ? "" : "s",
+			 xasprintf("%s: %zu statement%s%s, y applies", shown, st->ap->plan.n,
+				   st->ap->plan.n == 1 ? "" : "s",
 				   tables.n ? ", DESTRUCTIVE" : ""));
 		strlist_free(&tables);
 		text_add(&st->text, ROLE_TABLE_NAME, "Plan\n");
+		/* PostgreSQL: what the plan leaves out (a trigger body
+		 * written for another engine), as skema apply says it */
+		for (size_t i = 0; st->pg && i < dl.n; i++)
+			text_addf(&st->text, ROLE_STATUS_WARNING, "  %s\n", dl.items[i].message);
 		text_finish(&st->text);
-		diff_text(&st->text, script, &st->ap.plan);
+		diff_text(&st->text, script, &st->ap->plan);
 		free(script);
 	}
 	diag_list_free(&dl);
@@ -300,15 +336,15 @@ static bool confirm_destructive(struct ui *ui, struct apply_state *st)
 
 	strlist_init(&tables);
 	strlist_init(&losses);
-	destructive_tables(&st->ap, &tables);
-	for (size_t i = 0; i < st->ap.changes.n; i++) {
-		const struct change *ch = &st->ap.changes.items[i];
+	destructive_tables(st->ap, &tables);
+	for (size_t i = 0; i < st->ap->changes.n; i++) {
+		const struct change *ch = &st->ap->changes.items[i];
 
-		if (ch->destructive && has_steps(&st->ap, ch))
+		if (ch->destructive && has_steps(st->ap, ch))
 			strlist_push_owned(&losses, xasprintf("%s%s%s", ch->loss ? ch->loss : ch->summary,
-							      st->ap.loss_notes && st->ap.loss_notes[i] ? ": " : "",
-							      st->ap.loss_notes && st->ap.loss_notes[i] ?
-							      st->ap.loss_notes[i] : ""));
+							      st->ap->loss_notes && st->ap->loss_notes[i] ? ": " : "",
+							      st->ap->loss_notes && st->ap->loss_notes[i] ?
+							      st->ap->loss_notes[i] : ""));
 	}
 	for (size_t t = 0; t < tables.n && ok; t++) {
 		struct strbuf q;
@@ -336,7 +372,6 @@ static unsigned run(struct ui *ui, struct pane *p)
 	struct apply_options o = { .progress = on_progress, .progress_ctx = st };
 	struct diag_list dl;
 	const char *path;
-	bool pg;
 	int rc;
 
 	ui->idle_now = true;   /* asked for: plan now, whatever the size */
@@ -346,7 +381,7 @@ static unsigned run(struct ui *ui, struct pane *p)
 		ui_message(ui, ROLE_STATUS_WARNING, "nothing to apply: %s", st->info);
 		return UI_HANDLED | UI_REDRAW;
 	}
-	path = ui_db_path(ui->db, &pg);
+	path = st->shown;
 	if (st->destructive && !confirm_destructive(ui, st)) {
 		ui_message(ui, ROLE_STATUS_WARNING, "not applied: nothing was changed in '%s'", path);
 		ui_dirty_all(ui);
@@ -359,12 +394,12 @@ static unsigned run(struct ui *ui, struct pane *p)
 	st->pane = p;
 	st->last_draw = 0;
 	st->prog = (struct apply_progress){ 0 };
-	rc = apply_run(&st->ap, &o, &dl);
+	rc = st->pg ? apply_pg_run(&st->pgap, &o, &dl) : apply_run(&st->lite, &o, &dl);
 	st->running = false;
 	if (rc == APPLY_OK) {
 		char *s = xasprintf("applied %zu change%s (%zu statement%s) to '%s'",
-				    count_changes(&st->ap), count_changes(&st->ap) == 1 ? "" : "s",
-				    st->ap.plan.n, st->ap.plan.n == 1 ? "" : "s", path);
+				    count_changes(st->ap), count_changes(st->ap) == 1 ? "" : "s",
+				    st->ap->plan.n, st->ap->plan.n == 1 ? "" : "s", path);
 
 		log_line(st, ROLE_STATUS, s);
 		ui_message(ui, ROLE_STATUS, "%s", s);
@@ -393,8 +428,14 @@ static unsigned apply_handle(struct ui *ui, struct pane *p, enum action a)
 	case ACT_APPLY_RUN:
 		return run(ui, p);
 	case ACT_TARGET:
-		if (ui_choose_db(ui))
-			ui_message(ui, ROLE_STATUS, "target: %s", ui->db);
+		if (ui_choose_db(ui)) {
+			bool pg;
+			const char *path = ui_db_path(ui->db, &pg);
+			char *shown = pg ? pg_uri_redact(path) : xstrdup(ui->db);
+
+			ui_message(ui, ROLE_STATUS, "target: %s", shown);
+			free(shown);
+		}
 		return UI_HANDLED | UI_REDRAW;
 	case ACT_RELOAD:
 		ui_db_changed(ui);
@@ -424,6 +465,7 @@ static void apply_done(struct ui *ui)
 	text_free(&st->log);
 	free(st->info);
 	free(st->db);
+	free(st->shown);
 	free(st);
 	ui->apply = NULL;
 }

@@ -6,17 +6,20 @@
  * The text is what the engines give `skema diff` (diff_models, plan_build,
  * plan_render); against an SQLite database it is the plan `skema apply`
  * runs (apply_open, apply_render), which also counts what destructive
- * changes lose there.  Recomputed when the model, the dialect or the
+ * changes lose there; against PostgreSQL likewise (apply_pg_open), the
+ * URI shown without its password.  Recomputed when the model, the dialect or the
  * source changed; on large models only when idle. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "apply-postgres.h"
 #include "apply.h"
 #include "diff.h"
 #include "edit.h"
 #include "model-yaml.h"
+#include "pg-uri.h"
 #include "plan.h"
 #include "source.h"
 #include "ui-dialog.h"
@@ -38,10 +41,6 @@ struct diff_state {
 	struct timespec saved_mtime;
 	off_t saved_size;
 	char *saved_problem;
-
-	/* a PostgreSQL target, introspected once per epoch */
-	struct model *pg;
-	unsigned long pg_epoch;
 };
 
 
@@ -253,6 +252,28 @@ static void render_sqlite(struct diff_state *st, const char *path, const struct 
 	diag_list_free(&dl);
 }
 
+/* The plan `skema apply` would run on a PostgreSQL schema: its messages
+ * name the database by the URI without the password. */
+static void render_pg(struct diff_state *st, const char *uri, const struct model *m)
+{
+	struct apply_pg ap;
+	struct diag_list dl;
+
+	diag_list_init(&dl);
+	if (apply_pg_open(&ap, uri, m, &dl) != 0) {
+		problem(st, "%s", dl.n ? dl.items[0].message : "cannot read the database");
+	} else {
+		st->script = apply_render(&ap.base);
+		diff_text(&st->text, st->script, &ap.base.plan);
+		free(st->summary);
+		st->summary = diff_summary(&ap.base.changes);
+		for (size_t i = 0; i < ap.base.changes.n; i++)
+			st->destructive |= ap.base.changes.items[i].destructive;
+	}
+	apply_pg_close(&ap);
+	diag_list_free(&dl);
+}
+
 static bool fresh(struct ui *ui, struct diff_state *st)
 {
 	return st->valid && st->generation == ui->d->generation && st->from_db == ui->diff_from_db &&
@@ -316,35 +337,10 @@ static void update(struct ui *ui)
 		bool pg;
 		const char *path = ui_db_path(ui->db, &pg);
 
-		if (!pg) {
+		if (pg)
+			render_pg(st, path, d->model);
+		else
 			render_sqlite(st, path, d->model);
-			return;
-		}
-		if (!st->pg || st->pg_epoch != ui_db_epoch()) {
-			struct source src;
-			struct diag_list dl;
-			char *err = NULL;
-
-			model_free(st->pg);
-			st->pg = NULL;
-			st->pg_epoch = ui_db_epoch();
-			diag_list_init(&dl);
-			if (source_parse(ui->db, &src, &err) == 0) {
-				if (source_load(&src, &st->pg, &dl, &err) != 0) {
-					model_free(st->pg);
-					st->pg = NULL;
-				}
-				source_clear(&src);
-			}
-			if (!st->pg)
-				problem(st, "cannot read the database: %s",
-					err ? err : dl.n ? dl.items[0].message : "?");
-			free(err);
-			diag_list_free(&dl);
-			if (!st->pg)
-				return;
-		}
-		render(st, st->pg, d->model, &dialect_postgres);
 	}
 }
 
@@ -393,8 +389,16 @@ static unsigned diff_handle(struct ui *ui, struct pane *p, enum action a)
 			return UI_HANDLED;
 		ui->diff_from_db = !ui->diff_from_db;
 		p->top = 0;
-		ui_message(ui, ROLE_STATUS, "the Diff compares from %s",
-			   ui->diff_from_db ? ui->db : "the saved file");
+		if (ui->diff_from_db) {
+			bool pg;
+			const char *path = ui_db_path(ui->db, &pg);
+			char *shown = pg ? pg_uri_redact(path) : xstrdup(ui->db);
+
+			ui_message(ui, ROLE_STATUS, "the Diff compares from %s", shown);
+			free(shown);
+		} else {
+			ui_message(ui, ROLE_STATUS, "the Diff compares from the saved file");
+		}
 		return UI_HANDLED | UI_REDRAW;
 	case ACT_RELOAD:
 		ui_db_changed(ui);
@@ -443,7 +447,6 @@ static void diff_done(struct ui *ui)
 	free(st->script);
 	free(st->summary);
 	model_free(st->saved);
-	model_free(st->pg);
 	free(st->saved_problem);
 	free(st);
 	ui->diff = NULL;
