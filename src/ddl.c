@@ -213,7 +213,9 @@ static void action(struct strbuf *sb, const char *clause, enum fk_action a)
 {
 	const char *name = fk_action_name(a);
 
-	if (a == ACTION_NONE || !name)
+	/* NO ACTION is every engine's default and no engine reports it back,
+	 * so writing it would make a database differ from its own import. */
+	if (a == ACTION_NONE || a == ACTION_NO_ACTION || !name)
 		return;
 	sb_printf(sb, " %s ", clause);
 	for (; *name; name++)

@@ -1102,9 +1102,9 @@ static void load_top(struct loader *ld, const struct ydoc_node *root)
 		missing(ld, root->pos, "skema", &top);
 }
 
-struct model *model_load_yaml(const char *text, size_t len, struct diag_list *dl)
+/* Builds the model from a parsed document and frees the document. */
+static struct model *load_doc(struct ydoc *doc, struct diag_list *dl)
 {
-	struct ydoc *doc = ydoc_parse(text, len, dl);
 	struct loader ld;
 
 	if (!doc)
@@ -1122,15 +1122,24 @@ struct model *model_load_yaml(const char *text, size_t len, struct diag_list *dl
 	return ld.m;
 }
 
+struct model *model_load_yaml(const char *text, size_t len, struct diag_list *dl)
+{
+	return load_doc(ydoc_parse(text, len, dl), dl);
+}
+
 int model_load_file(const char *path, struct model **out, struct diag_list *dl, char **err)
 {
+	struct ydoc *doc;
 	char *text;
 	size_t len;
 
 	*out = NULL;
 	if (file_read_all(path, &text, &len, err) != 0)
 		return -1;
-	*out = model_load_yaml(text, len, dl);
+	/* The tree holds copies of every scalar: the text can go before the
+	 * model is built, which lowers the peak by the file's size. */
+	doc = ydoc_parse(text, len, dl);
 	free(text);
+	*out = load_doc(doc, dl);
 	return 0;
 }

@@ -6,11 +6,13 @@
  *   parse  libyaml's bare event parse of the text (the floor: any loader
  *          built on libyaml pays this),
  *   load   model_load_yaml() of the text,
+ *   check  model_check() of the loaded model (the validation),
  *   save   model_save_yaml() of the loaded model,
  * and reports the peak resident set size after the first run of each
  * phase (so "load" includes the text and the parse's peak).  Times are
  * process CPU time.  The load is
- * expected to stay within about 1.5x of the bare parse. */
+ * expected to stay within about 1.5x of the bare parse.  The last line,
+ * "bench parse=MS load=MS check=MS save=MS rss=KB", is for run-bench.sh. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,7 @@
 #include <time.h>
 #include <yaml.h>
 
+#include "model-check.h"
 #include "model-yaml.h"
 
 #define MAX_RUNS 101
@@ -79,7 +82,7 @@ static long bare_parse(const char *text, size_t len)
 
 int main(int argc, char **argv)
 {
-	double t_parse[MAX_RUNS], t_load[MAX_RUNS], t_save[MAX_RUNS];
+	double t_parse[MAX_RUNS], t_load[MAX_RUNS], t_check[MAX_RUNS], t_save[MAX_RUNS];
 	long rss_parse, rss_load, rss_save, events = 0;
 	size_t len, saved_len = 0, ntables = 0, ncolumns = 0, ndiags = 0;
 	char *text, *err = NULL;
@@ -133,6 +136,14 @@ int main(int argc, char **argv)
 		if (i == 0)
 			rss_load = peak_rss_kb();
 
+		diag_list_init(&dl);
+		t0 = now_ms();
+		model_check(m, &dl);
+		t_check[i] = now_ms() - t0;
+		if (i == 0 && dl.n)
+			diag_list_print(&dl, argv[1], stderr);
+		diag_list_free(&dl);
+
 		t0 = now_ms();
 		char *out = model_save_yaml(m, &saved_len);
 		t_save[i] = now_ms() - t0;
@@ -145,6 +156,7 @@ int main(int argc, char **argv)
 		ncolumns += PLIST_AT(&m->tables, struct table, i)->columns.n;
 
 	double mp = median(t_parse, runs), ml = median(t_load, runs), ms = median(t_save, runs);
+	double mc = median(t_check, runs);
 	double mb = (double)len / (1024.0 * 1024.0);
 
 	printf("file     %s: %.1f MiB, %zu tables, %zu columns, %ld events, %zu diagnostics\n",
@@ -154,9 +166,12 @@ int main(int argc, char **argv)
 	       rss_parse / 1024.0);
 	printf("load     %22.1f %8.1f %9.2f %14.1f\n", ml, mb / (ml / 1e3), ml / mp,
 	       rss_load / 1024.0);
+	printf("check    %22.1f %8.1f %9.2f\n", mc, mb / (mc / 1e3), mc / mp);
 	printf("save     %22.1f %8.1f %9.2f %14.1f   (%.1f MiB written)\n", ms,
 	       (double)saved_len / (1024.0 * 1024.0) / (ms / 1e3), ms / mp, rss_save / 1024.0,
 	       (double)saved_len / (1024.0 * 1024.0));
+	printf("bench parse=%.3f load=%.3f check=%.3f save=%.3f rss=%ld bytes=%zu\n", mp, ml, mc,
+	       ms, rss_save, len);
 	model_free(m);
 	free(text);
 	return 0;

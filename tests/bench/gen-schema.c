@@ -10,7 +10,16 @@
  * Every table has an integer key, about twenty columns of mixed types
  * (with bounds, defaults, checks and comments), foreign keys to earlier
  * tables, indexes and a check; every tenth table is the link table of a
- * many-to-many between two earlier tables. */
+ * many-to-many between two earlier tables.
+ *
+ *     gen-schema -2 TABLES [SEED]
+ *
+ * writes the second version of the same model: every twentieth table
+ * (i % 20 == 7, 5% of them) is changed, in turn by an added column, a
+ * column whose type is altered (widened, integer to bigint or a longer
+ * varchar, so that the change is not destructive), a dropped index, a new table after it (with a foreign key
+ * to it) or an added index.  The changes draw from a generator of their
+ * own, so the rest of the output is byte for byte that of version 1. */
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -54,6 +63,31 @@ static bool is_link_table(unsigned i)
 	return i >= 10 && i % 10 == 9;
 }
 
+/* What version 2 does to table i. */
+enum change {
+	CH_NONE,
+	CH_ADD_COLUMN,
+	CH_ALTER_TYPE,
+	CH_DROP_INDEX,
+	CH_NEW_TABLE,
+	CH_ADD_INDEX,
+};
+
+static int version = 1;
+
+static enum change table_change(unsigned i)
+{
+	if (version < 2 || i % 20 != 7)
+		return CH_NONE;
+	return (enum change)(CH_ADD_COLUMN + (i / 20) % 5);
+}
+
+/* The table version 2 adds after table i. */
+static void new_table_name(char *buf, size_t size, unsigned i)
+{
+	snprintf(buf, size, "extra_%04u", i);
+}
+
 struct fk {
 	unsigned col;      /* column number on this table */
 	unsigned target;   /* referenced table */
@@ -66,6 +100,8 @@ static void gen_regular(FILE *out, struct rng *r, unsigned i, struct fk *fks, un
 	unsigned ncols = 16 + rng_below(r, 8);
 	char cols[24][32];
 	unsigned nplain = 0;
+	enum change ch = table_change(i);
+	bool altered = false;
 
 	table_name(name, sizeof(name), i);
 	fprintf(out, "  %s:\n", name);
@@ -103,13 +139,20 @@ static void gen_regular(FILE *out, struct rng *r, unsigned i, struct fk *fks, un
 			 * arguments are evaluated is unspecified */
 			unsigned width = 50 + 10 * rng_below(r, 20);
 			unsigned max = width - 10 * rng_below(r, 3);
+			if (ch == CH_ALTER_TYPE && !altered) {
+				/* widened: not a destructive change */
+				altered = true;
+				width += 200;
+			}
 			fprintf(out, "      title_%u: {type: varchar(%u), nullable: false, "
 				"min_length: 1, max_length: %u}\n", c, width, max);
 			break;
 		}
 		case 1:
-			fprintf(out, "      qty_%u: {type: integer, nullable: false, default: 0, "
-				"ge: 0, le: %u}\n", c, 100 + rng_below(r, 100000));
+			fprintf(out, "      qty_%u: {type: %s, nullable: false, default: 0, "
+				"ge: 0, le: %u}\n", c,
+				ch == CH_ALTER_TYPE && !altered ? (altered = true, "bigint") : "integer",
+				100 + rng_below(r, 100000));
 			break;
 		case 2: {
 			unsigned units = rng_below(r, 1000);
@@ -152,16 +195,42 @@ static void gen_regular(FILE *out, struct rng *r, unsigned i, struct fk *fks, un
 			break;
 		}
 	}
-	fprintf(out, "    indexes:\n");
-	fprintf(out, "      ix_%04u_a: {columns: [%s, id], unique: true}\n", i,
-		cols[rng_below(r, nplain)]);
-	if (rng_below(r, 2)) {
-		const char *col = cols[rng_below(r, nplain)];
-		fprintf(out, "      ix_%04u_b: {columns: [%s], where: %s IS NOT NULL}\n", i, col,
-			col);
+	if (ch == CH_ADD_COLUMN || (ch == CH_ALTER_TYPE && !altered))
+		fprintf(out, "      added_%u: {type: varchar(40), "
+			"comment: added in version 2}\n", ncols);
+	{
+		/* draw first, print after: version 2 may leave no index */
+		const char *col_a = cols[rng_below(r, nplain)];
+		const char *col_b = rng_below(r, 2) ? cols[rng_below(r, nplain)] : NULL;
+
+		if (ch != CH_DROP_INDEX || col_b || ch == CH_ADD_INDEX)
+			fprintf(out, "    indexes:\n");
+		if (ch != CH_DROP_INDEX)
+			fprintf(out, "      ix_%04u_a: {columns: [%s, id], unique: true}\n", i,
+				col_a);
+		if (col_b)
+			fprintf(out, "      ix_%04u_b: {columns: [%s], where: %s IS NOT NULL}\n", i,
+				col_b, col_b);
 	}
+	if (ch == CH_ADD_INDEX)
+		fprintf(out, "      ix_%04u_new: {columns: [%s]}\n", i, cols[nplain - 1]);
 	fprintf(out, "    checks:\n");
 	fprintf(out, "      ck_%04u_id: \"id > 0\"\n", i);
+	if (ch == CH_NEW_TABLE) {
+		char extra[64];
+
+		new_table_name(extra, sizeof(extra), i);
+		fprintf(out, "  %s:\n", extra);
+		fprintf(out, "    comment: Added in version 2\n");
+		fprintf(out, "    columns:\n");
+		fprintf(out, "      id: {type: integer, primary_key: true, autoincrement: true}\n");
+		fprintf(out, "      owner_id: {type: integer, nullable: false, references: %s.id, "
+			"on_delete: cascade, index: true}\n", name);
+		fprintf(out, "      label: {type: varchar(80), nullable: false, min_length: 1}\n");
+		fprintf(out, "      amount: {type: \"numeric(12,2)\", default: 0, ge: 0}\n");
+		fprintf(out, "      created_at: {type: datetime, nullable: false, "
+			"default_sql: CURRENT_TIMESTAMP}\n");
+	}
 }
 
 static void gen_link_table(FILE *out, struct rng *r, unsigned i, unsigned *left,
@@ -202,8 +271,13 @@ int main(int argc, char **argv)
 	char a[64], b[64], name[64];
 	FILE *out = stdout;
 
+	if (argc > 1 && strcmp(argv[1], "-2") == 0) {
+		version = 2;
+		argc--;
+		argv++;
+	}
 	if (argc < 2 || argc > 3 || atoi(argv[1]) < 2) {
-		fprintf(stderr, "usage: gen-schema TABLES [SEED]   (TABLES >= 2)\n");
+		fprintf(stderr, "usage: gen-schema [-2] TABLES [SEED]   (TABLES >= 2)\n");
 		return 2;
 	}
 	n = (unsigned)atoi(argv[1]);
@@ -253,6 +327,11 @@ int main(int argc, char **argv)
 	for (unsigned i = 0; i < n; i++) {
 		table_name(name, sizeof(name), i);
 		fprintf(out, "  %s: [%u, %u]\n", name, (i % 50) * 30, (i / 50) * 20);
+		if (table_change(i) == CH_NEW_TABLE) {
+			new_table_name(name, sizeof(name), i);
+			fprintf(out, "  %s: [%u, %u]\n", name, (i % 50) * 30 + 15,
+				(i / 50) * 20 + 10);
+		}
 	}
 	free(left);
 	free(right);

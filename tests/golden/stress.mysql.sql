@@ -73,7 +73,7 @@ CREATE TABLE `shipment` (
   `note` LONGTEXT,
   CONSTRAINT `uq_shipment_note` UNIQUE (`note`(255)),
   CONSTRAINT `uq_shipment_order id_line no` UNIQUE (`order id`, `line no`),
-  CONSTRAINT `fk_shipment_order id_line no` FOREIGN KEY (`order id`, `line no`) REFERENCES `line item` (`order id`, `line no`) ON DELETE CASCADE ON UPDATE NO ACTION,
+  CONSTRAINT `fk_shipment_order id_line no` FOREIGN KEY (`order id`, `line no`) REFERENCES `line item` (`order id`, `line no`) ON DELETE CASCADE,
   CONSTRAINT `fk shipment "named"` FOREIGN KEY (`order id`, `line no`) REFERENCES `line item` (`order id`, `line no`) ON DELETE RESTRICT
 ) DEFAULT CHARSET=utf8mb4 COMMENT='Composite foreign key to a composite primary key';
 CREATE INDEX `ix_shipment_partial` ON `shipment` (`order id`);

@@ -84,7 +84,7 @@ CREATE TABLE "shipment" (
   "note" TEXT,
   CONSTRAINT "uq_shipment_note" UNIQUE ("note"),
   CONSTRAINT "uq_shipment_order id_line no" UNIQUE ("order id", "line no"),
-  CONSTRAINT "fk_shipment_order id_line no" FOREIGN KEY ("order id", "line no") REFERENCES "line item" ("order id", "line no") ON DELETE CASCADE ON UPDATE NO ACTION,
+  CONSTRAINT "fk_shipment_order id_line no" FOREIGN KEY ("order id", "line no") REFERENCES "line item" ("order id", "line no") ON DELETE CASCADE,
   CONSTRAINT "fk shipment ""named""" FOREIGN KEY ("order id", "line no") REFERENCES "line item" ("order id", "line no") ON DELETE RESTRICT
 );
 COMMENT ON TABLE "shipment" IS 'Composite foreign key to a composite primary key';

@@ -79,7 +79,7 @@ CREATE TABLE "shipment" ( -- Composite foreign key to a composite primary key
   "note" TEXT,
   CONSTRAINT "uq_shipment_note" UNIQUE ("note"),
   CONSTRAINT "uq_shipment_order id_line no" UNIQUE ("order id", "line no"),
-  CONSTRAINT "fk_shipment_order id_line no" FOREIGN KEY ("order id", "line no") REFERENCES "line item" ("order id", "line no") ON DELETE CASCADE ON UPDATE NO ACTION,
+  CONSTRAINT "fk_shipment_order id_line no" FOREIGN KEY ("order id", "line no") REFERENCES "line item" ("order id", "line no") ON DELETE CASCADE,
   CONSTRAINT "fk shipment ""named""" FOREIGN KEY ("order id", "line no") REFERENCES "line item" ("order id", "line no") ON DELETE RESTRICT
 );
 CREATE INDEX "ix_shipment_partial" ON "shipment" ("order id") WHERE note IS NOT NULL;
