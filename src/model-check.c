@@ -341,6 +341,12 @@ static void check_column_type(struct checker *ck, const struct table *t,
 		return;
 	}
 	*known = logical_type_parse(c->type, lt);
+	if (!*known && !type_name_is_safe(c->type)) {
+		diag_add(ck->dl, SEV_ERROR, col_pos(c, CK_TYPE),
+			 "type '%s' of column '%s.%s' is not a type name "
+			 "(words, then numbers in parentheses)", c->type, t->name, c->name);
+		return;
+	}
 	if (!*known) {
 		diag_add(ck->dl, SEV_WARNING, col_pos(c, CK_TYPE),
 			 "type '%s' of column '%s.%s' is not a logical type; "

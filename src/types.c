@@ -212,3 +212,31 @@ bool types_compatible(const char *a, const char *b)
 		return strcmp(la.enum_name, lb.enum_name) == 0;
 	return true;
 }
+
+/* A verbatim type goes into every CREATE TABLE as written, so it must be a
+ * type name and nothing more: words ("double precision", "mytype"), then
+ * optionally numbers in one pair of parentheses and more words
+ * ("decimal(10, 2) unsigned"), then optionally array brackets ("text[]").
+ * Anything else ("text, y blob", "int); DROP TABLE t; --") would change
+ * the statement around it. */
+bool type_name_is_safe(const char *type)
+{
+	const unsigned char *p = (const unsigned char *)type;
+
+	if (!p || !*p || *p == ' ')
+		return false;
+	while (isalnum(*p) || *p == '_' || *p == ' ' || *p >= 0x80)
+		p++;
+	if (*p == '(') {
+		p++;
+		while (isdigit(*p) || *p == ',' || *p == ' ' || *p == '+' || *p == '-')
+			p++;
+		if (*p++ != ')')
+			return false;
+		while (isalnum(*p) || *p == '_' || *p == ' ')
+			p++;
+	}
+	while (p[0] == '[' && p[1] == ']')
+		p += 2;
+	return *p == '\0';
+}

@@ -33,4 +33,9 @@ bool logical_type_parse(const char *type, struct logical_type *out);
  * strings and integers, compatible width). */
 bool types_compatible(const char *a, const char *b);
 
+/* A type string that can be pasted into DDL without changing the
+ * statement: words, one optional "(numbers)", optional "[]".  Logical
+ * types always are; the checker refuses any other type that is not. */
+bool type_name_is_safe(const char *type);
+
 #endif

@@ -174,6 +174,27 @@ static void test_compatible(void **state)
 	assert_false(types_compatible(NULL, NULL));
 }
 
+static void test_type_name_is_safe(void **state)
+{
+	(void)state;
+
+	assert_true(type_name_is_safe("money"));
+	assert_true(type_name_is_safe("double precision"));
+	assert_true(type_name_is_safe("NVARCHAR(160)"));
+	assert_true(type_name_is_safe("decimal(10, 2) unsigned"));
+	assert_true(type_name_is_safe("text[]"));
+	assert_true(type_name_is_safe("timestamp(3) with time zone"));
+	assert_false(type_name_is_safe(""));
+	assert_false(type_name_is_safe(NULL));
+	assert_false(type_name_is_safe(" int"));
+	assert_false(type_name_is_safe("text, y blob"));
+	assert_false(type_name_is_safe("int); DROP TABLE t; --"));
+	assert_false(type_name_is_safe("int -- comment"));
+	assert_false(type_name_is_safe("varchar(10"));
+	assert_false(type_name_is_safe("text'"));
+	assert_false(type_name_is_safe("a\"b"));
+}
+
 static void test_reserved(void **state)
 {
 	(void)state;
@@ -237,6 +258,7 @@ int main(void)
 		cmocka_unit_test(test_parse_enum),
 		cmocka_unit_test(test_parse_rejects),
 		cmocka_unit_test(test_compatible),
+		cmocka_unit_test(test_type_name_is_safe),
 		cmocka_unit_test(test_reserved),
 	};
 
