@@ -4,8 +4,6 @@ usage: sqlmodel_check.py create MODULE.py DB     import the module, create_all o
        sqlmodel_check.py alembic MODULE.py DB    Alembic's compare_metadata(module metadata, DB)
        sqlmodel_check.py ddl SCRIPT.sql DB       run `skema ddl` output into DB, as SQLModel
                                                  metadata can hold it (see NOT_IN_METADATA)
-       sqlmodel_check.py same A.yaml B.yaml      `skema import` of both databases, compared
-                                                 (until `skema diff` is there)
 
 `alembic` prints each difference and exits 1 when there is one.  What
 SQLite (or SQLAlchemy's SQLite reflection) cannot represent is skipped,
@@ -76,31 +74,6 @@ def ddl(script, db):
             conn.execute('DROP %s "%s"' % (kind.upper(), name.replace('"', '""')))
     conn.commit()
     conn.close()
-
-
-def same(a_path, b_path):
-    import yaml
-
-    def norm(path):
-        with open(path, encoding="utf-8") as f:
-            m = yaml.safe_load(f)
-        # Tables and links in any order: SQLAlchemy creates tables in
-        # dependency order, and import infers links in table order.
-        m["links"] = sorted(repr(sorted(l.items())) for l in m.get("links") or [])
-        return m
-
-    a, b = norm(a_path), norm(b_path)
-    if a == b:
-        return 0
-    for key in sorted(set(a) | set(b)):
-        if key == "tables":
-            ta, tb = a.get(key) or {}, b.get(key) or {}
-            for t in sorted(set(ta) | set(tb)):
-                if ta.get(t) != tb.get(t):
-                    print("table %s:\n  sqlmodel: %r\n  ddl:      %r" % (t, ta.get(t), tb.get(t)))
-        elif a.get(key) != b.get(key):
-            print("%s:\n  sqlmodel: %r\n  ddl:      %r" % (key, a.get(key), b.get(key)))
-    return 1
 
 
 def load(path):
@@ -207,7 +180,7 @@ def alembic(path, db):
 
 
 if __name__ == "__main__":
-    commands = {"create": create, "alembic": alembic, "ddl": ddl, "same": same}
+    commands = {"create": create, "alembic": alembic, "ddl": ddl}
     if len(sys.argv) != 4 or sys.argv[1] not in commands:
         sys.stderr.write(__doc__)
         sys.exit(2)
