@@ -206,6 +206,15 @@ static bool is_unique_key(const struct table *t, char *const *cols, size_t n)
 
 static void check_enum(struct checker *ck, const struct enum_type *e)
 {
+	size_t len = strlen(e->name);
+
+	/* Columns name an enum as enum(NAME): a name with parentheses or
+	 * surrounding blanks could never be referred to. */
+	if (strpbrk(e->name, "()") || len == 0 || isspace((unsigned char)e->name[0]) ||
+	    isspace((unsigned char)e->name[len - 1]))
+		diag_add(ck->dl, SEV_ERROR, e->pos,
+			 "enum name '%s' cannot be used in a column type 'enum(NAME)': "
+			 "no parentheses or surrounding blanks", e->name);
 	if (e->values.n == 0) {
 		diag_add(ck->dl, SEV_ERROR, e->pos, "enum '%s' has no values", e->name);
 		return;
