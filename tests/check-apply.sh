@@ -168,10 +168,10 @@ fault() {
 		"$SKEMA" apply "$TMP/a.yaml" --db "$fdb" -y >/dev/null 2>&1
 	fill "$fdb"
 	fbefore=$(sum "$fdb")
-	[ -n "$lock_for" ] && hold_lock "$fdb" "$lock_for"
+	[ -n "$lock_for" ] && hold_lock "$fdb"
 	"$SKEMA" apply "$model" --db "$fdb" -y >/dev/null 2>"$TMP/err"
 	expect_status 2 $? "$name"
-	[ -n "$lock_for" ] && wait
+	[ -n "$lock_for" ] && release_lock
 	for text in "$@"; do
 		grep -q -- "$text" "$TMP/err" && pass || fail "$name: no '$text' in: $(cat "$TMP/err")"
 	done
@@ -179,12 +179,27 @@ fault() {
 	[ -e "$fdb-journal" ] && fail "$name: a journal was left behind" || pass
 }
 
-# hold_lock DB SECONDS: another connection holds the write lock, with a
-# change in flight, for longer than apply's busy timeout.
+# hold_lock DB: another connection holds the write lock, with a change in
+# flight, until release_lock — however slow apply is (valgrind, a loaded
+# machine), it sees the lock for all of its busy timeout.
 hold_lock() {
-	(printf 'BEGIN IMMEDIATE;\nINSERT INTO team VALUES (9, %s);\n' "'lock'"
-	 sleep "$2"; printf 'ROLLBACK;\n') | sqlite3 "$1" &
-	sleep 1
+	rm -f "$TMP/lock.fifo"
+	mkfifo "$TMP/lock.fifo"
+	sqlite3 "$1" <"$TMP/lock.fifo" >/dev/null 2>&1 &
+	exec 3>"$TMP/lock.fifo"
+	printf 'BEGIN IMMEDIATE;\nINSERT INTO team VALUES (9, %s);\n' "'lock'" >&3
+	# Wait until the lock is really taken.
+	tries=0
+	while sqlite3 "$1" 'PRAGMA busy_timeout=0; BEGIN IMMEDIATE; ROLLBACK;' >/dev/null 2>&1; do
+		tries=$((tries + 1))
+		[ "$tries" -lt 100 ] || { fail "hold_lock: the lock was never taken"; break; }
+		sleep 0.1
+	done
+}
+release_lock() {
+	printf 'ROLLBACK;\n' >&3
+	exec 3>&-
+	wait
 }
 lock_for=
 
@@ -200,7 +215,7 @@ fault "a read-only database" "$TMP/b.yaml" \
 	"change 'rename table team to teams' failed" "attempt to write a readonly database" \
 	'statement: ALTER TABLE "team" RENAME TO "teams"'
 unset SKEMA_TEST_READONLY
-lock_for=6
+lock_for=yes
 fault "a locked database" "$TMP/b.yaml" \
 	"cannot apply 'rename table team to teams'" "database is locked" "statement: BEGIN IMMEDIATE"
 lock_for=
