@@ -249,7 +249,7 @@ void apply_pg_close(struct apply_pg *ap)
 
 #if HAVE_LIBPQ
 
-#include <libpq-fe.h>
+#include "pq-lib.h"
 
 /* A connection and what messages need. */
 struct pgrun {
@@ -291,8 +291,8 @@ static char *qualified(const struct pgrun *r, const char *name)
 /* The server's message in one line, without the password. */
 static char *server_message(const struct pgrun *r, const PGresult *res)
 {
-	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-	const char *msg = primary ? primary : PQerrorMessage(r->conn);
+	const char *primary = res ? pq.resultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	const char *msg = primary ? primary : pq.errorMessage(r->conn);
 	size_t n;
 	char *line, *clean;
 
@@ -309,7 +309,7 @@ static char *server_message(const struct pgrun *r, const PGresult *res)
 
 static bool is_lock_timeout(const PGresult *res)
 {
-	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *state = res ? pq.resultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 
 	return state && strcmp(state, "55P03") == 0;
 }
@@ -349,16 +349,16 @@ static PGresult *exec2(struct pgrun *r, const char *sql, const char *p1, const c
 {
 	const char *params[2] = { p1, p2 };
 	int n = p2 ? 2 : p1 ? 1 : 0;
-	PGresult *res = n ? PQexecParams(r->conn, sql, n, NULL, params, NULL, NULL, 0)
-			  : PQexec(r->conn, sql);
-	ExecStatusType st = PQresultStatus(res);
+	PGresult *res = n ? pq.execParams(r->conn, sql, n, NULL, params, NULL, NULL, 0)
+			  : pq.exec(r->conn, sql);
+	ExecStatusType st = pq.resultStatus(res);
 
 	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
 		return res;
 	if (failed_res)
 		*failed_res = res;
 	else
-		PQclear(res);
+		pq.clear(res);
 	return NULL;
 }
 
@@ -371,7 +371,7 @@ static void fail_own(struct pgrun *r, const char *sql, PGresult *res)
 	     first_change(&r->ap->base), r->ap->base.plan.n, r->ap->base.plan.n == 1 ? "" : "s",
 	     r->name, why, sql);
 	free(why);
-	PQclear(res);
+	pq.clear(res);
 }
 
 /* Run one of skema's own statements; -1 (and an error) on failure. */
@@ -383,7 +383,7 @@ static int run_own(struct pgrun *r, const char *sql, const char *p1, const char 
 		fail_own(r, sql, bad);
 		return -1;
 	}
-	PQclear(res);
+	pq.clear(res);
 	return 0;
 }
 
@@ -392,9 +392,9 @@ static int64_t query_int(struct pgrun *r, const char *sql, const char *p1)
 	PGresult *res = exec2(r, sql, p1, NULL, NULL);
 	int64_t v = -1;
 
-	if (res && PQntuples(res) == 1 && !PQgetisnull(res, 0, 0))
-		v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-	PQclear(res);
+	if (res && pq.ntuples(res) == 1 && !pq.getisnull(res, 0, 0))
+		v = strtoll(pq.getvalue(res, 0, 0), NULL, 10);
+	pq.clear(res);
 	return v;
 }
 
@@ -435,7 +435,7 @@ static int pg_connect(struct pgrun *r, struct apply_pg *ap, struct diag_list *dl
 		return -1;
 	}
 	r->conn = (PGconn *)conn;
-	PQsetNoticeProcessor(r->conn, quiet_notices, NULL);
+	pq.setNoticeProcessor(r->conn, quiet_notices, NULL);
 	if (!ap->schema)
 		ap->schema = schema;
 	else
@@ -455,10 +455,10 @@ static int set_limits(struct pgrun *r)
 
 		fail(r, "SKEMA_LOCK_TIMEOUT: %s", why);
 		free(why);
-		PQclear(bad);
+		pq.clear(bad);
 		return -1;
 	}
-	PQclear(res);
+	pq.clear(res);
 	return run_own(r, "SELECT set_config('statement_timeout', $1, true), "
 		       "set_config('client_min_messages', 'warning', true)",
 		       APPLY_PG_STATEMENT_TIMEOUT, NULL);
@@ -487,8 +487,8 @@ static int lock_tables(struct pgrun *r)
 		fail_own(r, "SELECT ... FROM pg_class", bad);
 		return -1;
 	}
-	for (int i = 0; rc == 0 && i < PQntuples(res); i++) {
-		const char *table = PQgetvalue(res, i, 0);
+	for (int i = 0; rc == 0 && i < pq.ntuples(res); i++) {
+		const char *table = pq.getvalue(res, i, 0);
 		char *q = qualified(r, table);
 		char *sql = xasprintf("LOCK TABLE %s IN ACCESS SHARE MODE", q);
 		PGresult *lres = exec2(r, sql, NULL, NULL, &bad);
@@ -497,17 +497,17 @@ static int lock_tables(struct pgrun *r)
 			fail(r, "table '%s' is locked by another session: gave up after %s "
 			     "(SKEMA_LOCK_TIMEOUT); nothing was changed in %s",
 			     table, r->lock_timeout, r->name);
-			PQclear(bad);
+			pq.clear(bad);
 			rc = -1;
 		} else if (!lres) {
 			fail_own(r, sql, bad);
 			rc = -1;
 		}
-		PQclear(lres);
+		pq.clear(lres);
 		free(sql);
 		free(q);
 	}
-	PQclear(res);
+	pq.clear(res);
 	return rc;
 }
 
@@ -634,7 +634,7 @@ int apply_pg_open(struct apply_pg *ap, const char *uri, const struct model *m,
 	loss_notes(&r);
 	rc = 0;
 out:
-	PQclear(PQexec(r.conn, "ROLLBACK"));
+	pq.clear(pq.exec(r.conn, "ROLLBACK"));
 	pg_disconnect(&r);
 	return rc;
 }
@@ -655,7 +655,7 @@ static void fail_step(struct pgrun *r, const struct change *ch, const char *sql,
 		fail(r, "change '%s' failed on %s: %s; nothing was changed\n  statement: %s",
 		     what, r->name, why, sql);
 	free(why);
-	PQclear(res);
+	pq.clear(res);
 }
 
 static int run_steps(struct pgrun *r)
@@ -669,7 +669,7 @@ static int run_steps(struct pgrun *r)
 			fail_step(r, p->steps[i].change, p->steps[i].sql, bad);
 			return -1;
 		}
-		PQclear(res);
+		pq.clear(res);
 	}
 	return 0;
 }
@@ -900,8 +900,8 @@ static int run(struct apply_pg *ap, struct apply_rehearsal *rh, struct diag_list
 		rc = record_history(&r, true);
 	if (rc == 0 && !rh)
 		rc = run_own(&r, "COMMIT", NULL, NULL);
-	if ((rc != 0 || rh) && PQtransactionStatus(r.conn) != PQTRANS_IDLE)
-		PQclear(PQexec(r.conn, "ROLLBACK"));
+	if ((rc != 0 || rh) && pq.transactionStatus(r.conn) != PQTRANS_IDLE)
+		pq.clear(pq.exec(r.conn, "ROLLBACK"));
 	pg_disconnect(&r);
 	return rc == 0 ? APPLY_OK : APPLY_FAILED;
 }

@@ -21,11 +21,10 @@
 
 #if HAVE_LIBPQ
 
-#include <libpq-fe.h>
-
 #include "dialect.h"
 #include "infer-links.h"
 #include "pg-uri.h"
+#include "pq-lib.h"
 #include "sql-lexer.h"
 #include "types.h"
 
@@ -96,7 +95,7 @@ static void fail_result(struct importer *im, const PGresult *r)
 
 	if (im->err)
 		return;
-	line = one_line(r ? PQresultErrorMessage(r) : PQerrorMessage(im->conn));
+	line = one_line(r ? pq.resultErrorMessage(r) : pq.errorMessage(im->conn));
 	im->err = xasprintf("%s: %s", im->name, line);
 	free(line);
 }
@@ -113,13 +112,13 @@ static PGresult *run(struct importer *im, bool quiet, const char *sql, const cha
 
 	if (im->err)
 		return NULL;
-	r = PQexecParams(im->conn, sql, n, NULL, params, NULL, NULL, 0);
-	st = PQresultStatus(r);
+	r = pq.execParams(im->conn, sql, n, NULL, params, NULL, NULL, 0);
+	st = pq.resultStatus(r);
 	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
 		return r;
 	if (!quiet)
 		fail_result(im, r);
-	PQclear(r);
+	pq.clear(r);
 	return NULL;
 }
 
@@ -132,13 +131,13 @@ static bool exec_ok(struct importer *im, bool quiet, const char *sql)
 {
 	PGresult *r = run(im, quiet, sql, NULL, NULL, NULL);
 
-	PQclear(r);
+	pq.clear(r);
 	return r != NULL;
 }
 
 static const char *val(const PGresult *r, int row, int col)
 {
-	return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
+	return pq.getisnull(r, row, col) ? NULL : pq.getvalue(r, row, col);
 }
 
 static bool flag(const PGresult *r, int row, int col)
@@ -360,9 +359,9 @@ static char *probe_check(struct importer *im, const char *table, const char *can
 			r = query(im, "SELECT pg_get_expr(conbin, conrelid, true) FROM pg_constraint "
 				  "WHERE conrelid = 'pg_temp.skema_probe'::regclass "
 				  "AND conname = 'skema_probe'", NULL);
-			if (r && PQntuples(r) == 1 && val(r, 0, 0))
+			if (r && pq.ntuples(r) == 1 && val(r, 0, 0))
 				got = strip_outer_parens(val(r, 0, 0));
-			PQclear(r);
+			pq.clear(r);
 		}
 	}
 	free(sql);
@@ -392,9 +391,9 @@ static char *probe_predicate(struct importer *im, const char *table, const char 
 		if (exec_ok(im, true, sql)) {
 			r = query(im, "SELECT pg_get_expr(indpred, indrelid, true) FROM pg_index "
 				  "WHERE indexrelid = 'pg_temp.skema_probe_ix'::regclass", NULL);
-			if (r && PQntuples(r) == 1 && val(r, 0, 0))
+			if (r && pq.ntuples(r) == 1 && val(r, 0, 0))
 				got = strip_outer_parens(val(r, 0, 0));
-			PQclear(r);
+			pq.clear(r);
 		}
 	}
 	free(sql);
@@ -417,9 +416,9 @@ static char *probe_view(struct importer *im, const char *candidate)
 	sql = xasprintf("CREATE TEMPORARY VIEW skema_probe AS %s", candidate);
 	if (exec_ok(im, true, sql)) {
 		r = query(im, "SELECT pg_get_viewdef('pg_temp.skema_probe'::regclass, true)", NULL);
-		if (r && PQntuples(r) == 1 && val(r, 0, 0))
+		if (r && pq.ntuples(r) == 1 && val(r, 0, 0))
 			got = trimmed(val(r, 0, 0));
-		PQclear(r);
+		pq.clear(r);
 	}
 	free(sql);
 	exec_ok(im, false, "ROLLBACK TO SAVEPOINT skema_probe");
@@ -519,7 +518,7 @@ static void import_enums(struct importer *im)
 	struct enum_type *e = NULL;
 	unsigned long last = 0;
 
-	for (int i = 0; r && i < PQntuples(r); i++) {
+	for (int i = 0; r && i < pq.ntuples(r); i++) {
 		if (!e || oid_of(r, i, 0) != last) {
 			last = oid_of(r, i, 0);
 			e = enum_type_new(val(r, i, 1));
@@ -527,7 +526,7 @@ static void import_enums(struct importer *im)
 		}
 		strlist_push(&e->values, val(r, i, 2));
 	}
-	PQclear(r);
+	pq.clear(r);
 }
 
 /* The enum of a column's type; one from another schema is declared too
@@ -549,9 +548,9 @@ static struct enum_type *enum_of(struct importer *im, unsigned long oid, const c
 	if (!r)
 		return NULL;
 	e = enum_type_new(name);
-	for (int i = 0; i < PQntuples(r); i++)
+	for (int i = 0; i < pq.ntuples(r); i++)
 		strlist_push(&e->values, val(r, i, 0));
-	PQclear(r);
+	pq.clear(r);
 	add_enum(im, oid, e);
 	return e;
 }
@@ -617,7 +616,7 @@ static void import_tables(struct importer *im)
 	const char *first_partition = NULL;
 	int partitions = 0;
 
-	for (int i = 0; r && i < PQntuples(r); i++) {
+	for (int i = 0; r && i < pq.ntuples(r); i++) {
 		const char *name = val(r, i, 1), *kind = val(r, i, 3);
 		struct ptable *pt;
 
@@ -651,7 +650,7 @@ static void import_tables(struct importer *im)
 	else if (partitions > 1)
 		diag_add(im->dl, SEV_WARNING, nopos,
 			 "%d partitions ('%s' and others) are not imported", partitions, first_partition);
-	PQclear(r);
+	pq.clear(r);
 }
 
 static void import_columns(struct importer *im)
@@ -670,7 +669,7 @@ static void import_columns(struct importer *im)
 		"WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND a.attnum > 0 "
 		"AND NOT a.attisdropped ORDER BY a.attrelid, a.attnum", im->schema);
 
-	for (int i = 0; r && i < PQntuples(r); i++) {
+	for (int i = 0; r && i < pq.ntuples(r); i++) {
 		struct ptable *pt = ptable_of(im, oid_of(r, i, 0));
 		struct column *c;
 		char *type;
@@ -696,7 +695,7 @@ static void import_columns(struct importer *im)
 			.generated = val(r, i, 5)[0],
 		};
 	}
-	PQclear(r);
+	pq.clear(r);
 }
 
 static bool single_integer_key(const struct table *t, const struct column *c)
@@ -991,7 +990,7 @@ static void import_constraints(struct importer *im)
 		/* Keys first: ge/le and the rest look at the key columns. */
 		"CASE con.contype WHEN 'p' THEN 0 ELSE 1 END, con.oid", im->schema);
 
-	for (int i = 0; r && i < PQntuples(r) && !im->err; i++) {
+	for (int i = 0; r && i < pq.ntuples(r) && !im->err; i++) {
 		struct ptable *pt = ptable_of(im, oid_of(r, i, 0));
 		const char *name = val(r, i, 1);
 		char type = val(r, i, 2)[0];
@@ -1026,7 +1025,7 @@ static void import_constraints(struct importer *im)
 			break;
 		}
 	}
-	PQclear(r);
+	pq.clear(r);
 }
 
 /* ---- indexes ---- */
@@ -1048,7 +1047,7 @@ static void import_indexes(struct importer *im)
 		"AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x')) "
 		"ORDER BY i.indrelid, ic.oid", im->schema);
 
-	for (int i = 0; r && i < PQntuples(r) && !im->err; i++) {
+	for (int i = 0; r && i < pq.ntuples(r) && !im->err; i++) {
 		struct ptable *pt = ptable_of(im, oid_of(r, i, 0));
 		const char *name = val(r, i, 1), *pred = val(r, i, 5), *comment = val(r, i, 7);
 		const char *options = val(r, i, 9);
@@ -1100,7 +1099,7 @@ static void import_indexes(struct importer *im)
 		free(ix_name);
 		strlist_free(&cols);
 	}
-	PQclear(r);
+	pq.clear(r);
 }
 
 /* ---- views and triggers ---- */
@@ -1112,7 +1111,7 @@ static void import_views(struct importer *im)
 			    "JOIN pg_namespace n ON n.oid = c.relnamespace "
 			    "WHERE n.nspname = $1 AND c.relkind = 'v' ORDER BY c.oid", im->schema);
 
-	for (int i = 0; r && i < PQntuples(r) && !im->err; i++) {
+	for (int i = 0; r && i < pq.ntuples(r) && !im->err; i++) {
 		const char *comment = val(r, i, 2);
 		char *stored = trimmed(val(r, i, 1) ? val(r, i, 1) : "");
 		char *text = model_text(stored, comment, comment ? probe_view(im, comment) : NULL);
@@ -1121,7 +1120,7 @@ static void import_views(struct importer *im)
 		free(stored);
 		free(text);
 	}
-	PQclear(r);
+	pq.clear(r);
 }
 
 static void import_triggers(struct importer *im)
@@ -1132,7 +1131,7 @@ static void import_triggers(struct importer *im)
 			    "WHERE n.nspname = $1 AND NOT t.tgisinternal ORDER BY t.oid",
 			    im->schema);
 
-	for (int i = 0; r && i < PQntuples(r); i++) {
+	for (int i = 0; r && i < pq.ntuples(r); i++) {
 		/* Trigger names are per table in PostgreSQL, the model's are
 		 * global: a repeated one is told apart by its table. */
 		char *name = xstrdup(val(r, i, 0));
@@ -1145,7 +1144,7 @@ static void import_triggers(struct importer *im)
 		plist_push(&im->m->triggers, sql_object_new(name, val(r, i, 1)));
 		free(name);
 	}
-	PQclear(r);
+	pq.clear(r);
 }
 
 /* ---- the schema ---- */
@@ -1169,7 +1168,7 @@ int db_postgres_introspect(struct pg_conn *conn, const char *schema, const char 
 	struct importer im = {
 		.conn = conn, .schema = schema, .name = name, .dl = dl, .probes = true,
 	};
-	PGTransactionStatusType ts = PQtransactionStatus(conn);
+	PGTransactionStatusType ts = pq.transactionStatus(conn);
 	bool own = ts == PQTRANS_IDLE;
 	PGresult *r;
 
@@ -1189,7 +1188,7 @@ int db_postgres_introspect(struct pg_conn *conn, const char *schema, const char 
 		"(SELECT count(*) FROM pg_namespace WHERE nspname = $1)", schema, NULL, NULL);
 	if (r && strcmp(val(r, 0, 1), "0") == 0)
 		im.err = xasprintf("%s has no schema '%s'", name, schema);
-	PQclear(r);
+	pq.clear(r);
 
 	im.m = model_new();
 	if (!im.err) {
@@ -1205,11 +1204,11 @@ int db_postgres_introspect(struct pg_conn *conn, const char *schema, const char 
 	importer_free(&im);
 
 	/* Whatever happened: nothing stays behind. */
-	r = PQexec(conn, own ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT skema_introspect");
-	PQclear(r);
+	r = pq.exec(conn, own ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT skema_introspect");
+	pq.clear(r);
 	if (!own) {
-		r = PQexec(conn, "RELEASE SAVEPOINT skema_introspect");
-		PQclear(r);
+		r = pq.exec(conn, "RELEASE SAVEPOINT skema_introspect");
+		pq.clear(r);
 	}
 	if (im.err) {
 		model_free(im.m);
@@ -1224,7 +1223,7 @@ int db_postgres_introspect(struct pg_conn *conn, const char *schema, const char 
 
 bool db_postgres_available(void)
 {
-	return true;
+	return pq_lib_load(NULL) == 0;
 }
 
 /* libpq's message in one line: "connection to server at "h", port 5
@@ -1255,7 +1254,7 @@ int db_postgres_connect(const char *uri, struct pg_conn **conn, char **schema, c
 
 	*conn = NULL;
 	*schema = NULL;
-	if (pg_uri_parse(uri, &u, err) != 0)
+	if (pq_lib_load(err) != 0 || pg_uri_parse(uri, &u, err) != 0)
 		return -1;
 	keys[n] = "fallback_application_name", vals[n++] = "skema";
 	keys[n] = "client_encoding", vals[n++] = "UTF8";
@@ -1263,14 +1262,14 @@ int db_postgres_connect(const char *uri, struct pg_conn **conn, char **schema, c
 		keys[n] = "connect_timeout", vals[n++] = "10";
 	keys[n] = "dbname", vals[n++] = u.conninfo;
 	keys[n] = NULL, vals[n] = NULL;
-	pc = PQconnectdbParams(keys, vals, 1);
-	if (!pc || PQstatus(pc) != CONNECTION_OK) {
-		char *reason = connect_reason(pc ? PQerrorMessage(pc) : "out of memory",
+	pc = pq.connectdbParams(keys, vals, 1);
+	if (!pc || pq.status(pc) != CONNECTION_OK) {
+		char *reason = connect_reason(pc ? pq.errorMessage(pc) : "out of memory",
 					      u.password);
 
 		*err = xasprintf("cannot connect to %s: %s", u.display, reason);
 		free(reason);
-		PQfinish(pc);
+		pq.finish(pc);
 		pg_uri_clear(&u);
 		return -1;
 	}
@@ -1282,7 +1281,8 @@ int db_postgres_connect(const char *uri, struct pg_conn **conn, char **schema, c
 
 void db_postgres_disconnect(struct pg_conn *conn)
 {
-	PQfinish(conn);
+	if (conn)   /* without a connection libpq may never have been loaded */
+		pq.finish(conn);
 }
 
 int db_postgres_import_uri(const char *uri, struct model **out, struct diag_list *dl,

@@ -23,7 +23,9 @@
  * Reading never changes the database: everything runs in one
  * transaction that is rolled back.  Passwords appear in no message.
  *
- * Built without libpq (HAVE_LIBPQ unset), every function fails with
+ * libpq itself is opened at the first connection (pq-lib.h); where
+ * libpq.so.5 is missing, connecting fails with PQ_LIB_MISSING.  Built
+ * without libpq's headers (HAVE_LIBPQ unset), every function fails with
  * DB_POSTGRES_MISSING. */
 #ifndef SKEMA_DB_POSTGRES_H
 #define SKEMA_DB_POSTGRES_H
@@ -38,7 +40,7 @@
 
 struct pg_conn;   /* libpq's PGconn */
 
-/* Was skema built with libpq? */
+/* Can skema reach PostgreSQL: built with libpq, and libpq.so.5 loads? */
 bool db_postgres_available(void);
 
 /* Connect to uri (postgres://... with an optional ?schema=).  Returns 0

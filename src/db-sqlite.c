@@ -33,6 +33,13 @@ struct importer {
 		sqlite3_stmt *st;
 	} cache[8];
 	size_t ncache;
+	/* type_from_declared() of the few declared types every table
+	 * repeats, by a hash of the text: a tenth of the import once. */
+	struct type_memo {
+		char *declared;     /* NULL when the slot is empty */
+		char *type;
+		bool strict;
+	} types[64];
 };
 
 /* An index's row in sqlite_schema: read once for the whole import, since
@@ -120,6 +127,38 @@ static void query_cache_free(struct importer *im)
 	im->ncache = 0;
 }
 
+/* `PRAGMA main.<what>("<object>")`, rows in the PRAGMA's own order;
+ * finalize with query_done().  The statement form, not the table-valued
+ * pragma_<what>(?): that one prepares this very statement for every call
+ * anyway, then copies every value it yields, which made it a third more
+ * expensive (the PRAGMA is coded with its result rows at prepare time, so
+ * there is nothing to gain from preparing it once). */
+static sqlite3_stmt *pragma(struct importer *im, const char *what, const char *object)
+{
+	struct strbuf sql;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (im->err)
+		return NULL;
+	sb_init(&sql);
+	sb_printf(&sql, "PRAGMA main.%s(\"", what);
+	for (const char *p = object; *p; p++) {
+		if (*p == '"')
+			sb_addc(&sql, '"');
+		sb_addc(&sql, *p);
+	}
+	sb_add(&sql, "\")");
+	rc = sqlite3_prepare_v2(im->db, sql.buf, (int)sql.len, &st, NULL);
+	sb_free(&sql);
+	if (rc != SQLITE_OK) {
+		fail_sqlite(im, rc);
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
 /* Step: true for a row; false at the end or on failure (recorded). */
 static bool row(struct importer *im, sqlite3_stmt *st)
 {
@@ -140,6 +179,120 @@ static const char *col_text(sqlite3_stmt *st, int i)
 	return (const char *)sqlite3_column_text(st, i);
 }
 
+/* ---- UTF-8 ---- */
+
+/* Length of the valid UTF-8 sequence at p (what the YAML reader accepts:
+ * no overlong forms, no surrogates, nothing above U+10FFFF), 0 if
+ * invalid. */
+static size_t utf8_len(const unsigned char *p)
+{
+	uint32_t v;
+	size_t len;
+
+	if (p[0] < 0x80)
+		return 1;
+	if ((p[0] & 0xE0) == 0xC0)
+		len = 2, v = p[0] & 0x1F;
+	else if ((p[0] & 0xF0) == 0xE0)
+		len = 3, v = p[0] & 0x0F;
+	else if ((p[0] & 0xF8) == 0xF0)
+		len = 4, v = p[0] & 0x07;
+	else
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		v = (v << 6) | (p[i] & 0x3F);
+	}
+	if ((len == 2 && v < 0x80) || (len == 3 && v < 0x800) ||
+	    (len == 4 && v < 0x10000) || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	return len;
+}
+
+/* Offset of the first byte of s that is not valid UTF-8, or -1. */
+static long utf8_bad(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), i = 0, n;
+
+	for (;; i += n) {
+		/* ASCII eight bytes at a time: every object's whole text goes
+		 * through here. */
+		for (uint64_t w; i + 8 <= len; i += 8) {
+			memcpy(&w, p + i, 8);
+			if (w & 0x8080808080808080u)
+				break;
+		}
+		while (i < len && p[i] < 0x80)
+			i++;
+		if (i >= len)
+			return -1;
+		n = utf8_len(p + i);
+		if (n == 0)
+			return (long)i;
+	}
+}
+
+/* n bytes of s for a message: invalid bytes, controls and '\' as \xHH. */
+static void utf8_escaped(struct strbuf *sb, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+
+	while (p < end) {
+		size_t k = *p < 0x80 ? 1 : utf8_len(p);
+
+		if (k == 0 || p + k > end || *p < 0x20 || *p == 0x7f || *p == '\\') {
+			sb_printf(sb, "\\x%02x", *p++);
+		} else {
+			sb_addn(sb, (const char *)p, k);
+			p += k;
+		}
+	}
+}
+
+/* An object's name and its CREATE text must be UTF-8: everything the
+ * model holds comes from them, and the model file is UTF-8.  (A saved
+ * model would otherwise carry U+FFFD in place of the bytes: a silent
+ * rename.)  False, with the one-line error naming the object and showing
+ * the bytes escaped, when they are not. */
+static bool utf8_object(struct importer *im, const char *type, const char *name,
+			const char *sql)
+{
+	struct strbuf sb;
+	long bad;
+
+	if (im->err)
+		return false;
+	if (utf8_bad(name) < 0 && (!sql || utf8_bad(sql) < 0))
+		return true;
+	sb_init(&sb);
+	if (utf8_bad(name) >= 0) {
+		utf8_escaped(&sb, name, strlen(name));
+		im->err = xasprintf("%s: %s '%s' has a name that is not valid UTF-8", im->name,
+				    type, sb.buf);
+	} else if (sql && (bad = utf8_bad(sql)) >= 0) {
+		/* Show the token around the bad byte: usually the name. */
+		struct sql_lexer lx;
+		struct sql_token tok;
+		size_t from = (size_t)bad, to = from + 1;
+
+		sql_lexer_init(&lx, sql, strlen(sql));
+		while (sql_lexer_next(&lx, &tok)) {
+			if (tok.start + tok.len > (size_t)bad) {
+				if (tok.start <= (size_t)bad && tok.len <= 80)
+					from = tok.start, to = tok.start + tok.len;
+				break;
+			}
+		}
+		utf8_escaped(&sb, sql + from, to - from);
+		im->err = xasprintf("%s: %s '%s' has text that is not valid UTF-8 in its "
+				    "definition: %s", im->name, type, name, sb.buf);
+	}
+	sb_free(&sb);
+	return !im->err;
+}
+
 /* ---- reading CREATE text ---- */
 
 struct tokens {
@@ -157,7 +310,8 @@ static void tokens_read(struct tokens *tk, const char *text)
 	tk->text = text ? text : "";
 	sql_lexer_init(&lx, tk->text, strlen(tk->text));
 	while (sql_lexer_next(&lx, &tok)) {
-		xgrow(&tk->t, &tk->cap, tk->n + 1, sizeof(*tk->t));
+		if (tk->n == tk->cap)
+			xgrow(&tk->t, &tk->cap, tk->n + 1, sizeof(*tk->t));
 		tk->t[tk->n++] = tok;
 	}
 }
@@ -180,14 +334,20 @@ static size_t next_code(const struct tokens *tk, size_t i)
 	return i;
 }
 
-static bool is_word(const struct tokens *tk, size_t i, const char *w)
+/* is_word() and is_punct() test the kind and length before calling the
+ * lexer's comparison, and are inline so that strlen() of the literal
+ * folds: they run for every token of every CREATE TABLE, mostly to
+ * answer no. */
+static inline bool is_word(const struct tokens *tk, size_t i, const char *w)
 {
-	return i < tk->n && sql_token_is_word(tk->text, &tk->t[i], w);
+	return i < tk->n && tk->t[i].kind == SQL_TOK_WORD && tk->t[i].len == strlen(w) &&
+	       sql_token_is_word(tk->text, &tk->t[i], w);
 }
 
-static bool is_punct(const struct tokens *tk, size_t i, const char *p)
+static inline bool is_punct(const struct tokens *tk, size_t i, const char *p)
 {
-	return i < tk->n && sql_token_is_punct(tk->text, &tk->t[i], p);
+	return i < tk->n && tk->t[i].kind == SQL_TOK_PUNCT && tk->t[i].len == strlen(p) &&
+	       memcmp(tk->text + tk->t[i].start, p, tk->t[i].len) == 0;
 }
 
 /* The ')' matching the '(' at i, or tk->n. */
@@ -230,7 +390,16 @@ static char *text_after(const struct tokens *tk, size_t a)
 
 static char *token_name(const struct tokens *tk, size_t i)
 {
-	return sql_token_name(tk->text, &tk->t[i]);
+	const struct sql_token *t = &tk->t[i];
+	const char *s = tk->text + t->start;
+
+	/* A quoted name without a doubled quote inside is the text between
+	 * the quotes: copied at once rather than byte by byte as
+	 * sql_token_name() must ("[x]" never doubles its ']'). */
+	if ((t->kind == SQL_TOK_IDENT || t->kind == SQL_TOK_STRING) && t->len >= 2 &&
+	    (s[0] == '[' || !memchr(s + 1, s[0], t->len - 2)))
+		return xstrndup(s + 1, t->len - 2);
+	return sql_token_name(tk->text, t);
 }
 
 /* "(a, b)" at i: the names into out; returns the index after ')'. */
@@ -567,6 +736,33 @@ static char *type_from_declared(const char *declared, bool strict)
 	return type;
 }
 
+/* type_from_declared(), remembered; owned by im. */
+static const char *type_memo_get(struct importer *im, const char *declared, bool strict)
+{
+	uint32_t h = strict ? 1 : 0;
+	struct type_memo *e;
+
+	for (const unsigned char *p = (const unsigned char *)declared; *p; p++)
+		h = h * 31 + *p;
+	e = &im->types[h % (sizeof(im->types) / sizeof(im->types[0]))];
+	if (!e->declared || e->strict != strict || strcmp(e->declared, declared) != 0) {
+		free(e->declared);
+		free(e->type);
+		e->declared = xstrdup(declared);
+		e->type = type_from_declared(declared, strict);
+		e->strict = strict;
+	}
+	return e->type;
+}
+
+static void type_memo_free(struct importer *im)
+{
+	for (size_t i = 0; i < sizeof(im->types) / sizeof(im->types[0]); i++) {
+		free(im->types[i].declared);
+		free(im->types[i].type);
+	}
+}
+
 static bool is_digits(const char *s)
 {
 	if (!*s)
@@ -677,6 +873,52 @@ static char *gen_name(const char *table, const char *column, const char *key)
 	return name;
 }
 
+/* p past the prefix w, or NULL when p does not start with w. */
+static const char *skip_prefix(const char *p, const char *w)
+{
+	size_t n = strlen(w);
+
+	return strncmp(p, w, n) == 0 ? p + n : NULL;
+}
+
+/* strcmp(name, gen_name(table, column, key)) == 0, without building the
+ * name when the dialect never shortens one: the checks of every column
+ * were compared with every name a key could give them. */
+static bool gen_name_is(const char *name, const char *table, const char *column,
+			const char *key)
+{
+	const char *p = name;
+
+	if (GEN->max_identifier > 0) {
+		char *want = gen_name(table, column, key);
+		bool eq = strcmp(name, want) == 0;
+
+		free(want);
+		return eq;
+	}
+	/* dialect_object_name(): "ck", table, suffix joined by '_', the
+	 * empty parts left out; the suffix is column_key or column. */
+	p = skip_prefix(p, "ck");
+	if (p && *table && *p++ == '_')
+		p = skip_prefix(p, table);
+	else if (*table)
+		return false;
+	if (p && key) {
+		if (*p++ != '_')
+			return false;
+		p = skip_prefix(p, column);
+		if (p && *p++ == '_')
+			p = skip_prefix(p, key);
+		else
+			return false;
+	} else if (p && *column) {
+		if (*p++ != '_')
+			return false;
+		p = skip_prefix(p, column);
+	}
+	return p && *p == '\0';
+}
+
 static char *quoted(const char *name)
 {
 	struct strbuf sb;
@@ -711,20 +953,31 @@ static bool take_bound(const struct table *t, struct column *c, const char *name
 {
 	bool done = false;
 
-	if (!type_is(c, TYPE_CLASS_INTEGER, TYPE_CLASS_NUMERIC))
-		return false;
-	for (int k = 0; k < BOUND_COUNT && !done; k++) {
-		char *want = gen_name(t->name, c->name, bound_keys[k]);
-		char *q = quoted(c->name);
-		char *prefix = xasprintf("%s %s ", q, bound_ops[k]);
-		size_t n = strlen(prefix);
+	int k;
 
-		if (!c->bound[k] && strcmp(name, want) == 0 && strncmp(expr, prefix, n) == 0 &&
-		    is_number_text(expr + n)) {
+	/* The name first: it rules out all but one key, without parsing. */
+	for (k = 0; k < BOUND_COUNT; k++)
+		if (!c->bound[k] && gen_name_is(name, t->name, c->name, bound_keys[k]))
+			break;
+	if (k == BOUND_COUNT)
+		return false;
+	/* A verbatim type may carry bounds too (model-check allows them). */
+	if (logical_type_parse(c->type, NULL) &&
+	    !type_is(c, TYPE_CLASS_INTEGER, TYPE_CLASS_NUMERIC))
+		return false;
+	for (; k < BOUND_COUNT && !done; k++) {
+		char *q, *prefix;
+		size_t n;
+
+		if (c->bound[k] || !gen_name_is(name, t->name, c->name, bound_keys[k]))
+			continue;
+		q = quoted(c->name);
+		prefix = xasprintf("%s %s ", q, bound_ops[k]);
+		n = strlen(prefix);
+		if (strncmp(expr, prefix, n) == 0 && is_number_text(expr + n)) {
 			c->bound[k] = xstrdup(expr + n);
 			done = true;
 		}
-		free(want);
 		free(q);
 		free(prefix);
 	}
@@ -737,23 +990,35 @@ static bool take_length(const struct table *t, struct column *c, const char *nam
 {
 	bool done = false;
 
-	if (!type_is_string(c))
-		return false;
-	for (int k = 0; k < 2 && !done; k++) {
-		int64_t *slot = k == 0 ? &c->min_length : &c->max_length;
-		char *want = gen_name(t->name, c->name, k == 0 ? "min_length" : "max_length");
-		char *q = quoted(c->name);
-		char *prefix = xasprintf("%s(%s) %s ", GEN->length_function, q,
-					 k == 0 ? ">=" : "<=");
-		size_t n = strlen(prefix);
-		const char *num = expr + n;
+	static const char *const keys[2] = { "min_length", "max_length" };
+	int k;
 
-		if (*slot < 0 && strcmp(name, want) == 0 && strncmp(expr, prefix, n) == 0 &&
+	for (k = 0; k < 2; k++)
+		if ((k == 0 ? c->min_length : c->max_length) < 0 &&
+		    gen_name_is(name, t->name, c->name, keys[k]))
+			break;
+	if (k == 2)
+		return false;
+	/* A verbatim type may carry lengths too (model-check allows them). */
+	if (logical_type_parse(c->type, NULL) && !type_is_string(c))
+		return false;
+	for (; k < 2 && !done; k++) {
+		int64_t *slot = k == 0 ? &c->min_length : &c->max_length;
+		char *q, *prefix;
+		const char *num;
+		size_t n;
+
+		if (*slot >= 0 || !gen_name_is(name, t->name, c->name, keys[k]))
+			continue;
+		q = quoted(c->name);
+		prefix = xasprintf("%s(%s) %s ", GEN->length_function, q, k == 0 ? ">=" : "<=");
+		n = strlen(prefix);
+		num = expr + n;
+		if (strncmp(expr, prefix, n) == 0 &&
 		    is_digits(num) && strlen(num) < 19 && (num[0] != '0' || num[1] == '\0')) {
 			*slot = strtoll(num, NULL, 10);
 			done = true;
 		}
-		free(want);
 		free(q);
 		free(prefix);
 	}
@@ -848,11 +1113,10 @@ static bool take_enum(struct model *m, const struct table *t, struct column *c,
 		      const char *name, const char *expr)
 {
 	struct strlist values;
-	char *want = gen_name(t->name, c->name, "enum");
 	bool ok = false;
 
 	strlist_init(&values);
-	if (strcmp(c->type, "text") == 0 && strcmp(name, want) == 0 &&
+	if (strcmp(c->type, "text") == 0 && gen_name_is(name, t->name, c->name, "enum") &&
 	    enum_name_ok(c->name) && enum_values(expr, c->name, &values)) {
 		ok = c->dflt.kind == VALUE_NONE || c->dflt.kind == VALUE_NULL ||
 		     (c->dflt.kind == VALUE_STRING && strlist_find(&values, c->dflt.text) >= 0);
@@ -864,7 +1128,6 @@ static bool take_enum(struct model *m, const struct table *t, struct column *c,
 		}
 	}
 	strlist_free(&values);
-	free(want);
 	return ok;
 }
 
@@ -873,24 +1136,41 @@ static bool take_enum(struct model *m, const struct table *t, struct column *c,
  * checks: it neither starts with "ck_<table>_<column>" nor has the
  * hashed tail of a shortened name.  Spares building every candidate name
  * for every column and every check, which was a fifth of an import. */
-static bool may_be_column_check(const char *name, const char *table, const char *column)
-{
-	size_t n = strlen(name), tl = strlen(table), cl = strlen(column);
+struct check_name {
+	bool hashed;        /* ends like a shortened name: any column may fit */
+	const char *rest;   /* after "ck_<table>_", or NULL */
+};
 
-	if (n >= 9 && name[n - 9] == '_' && strspn(name + n - 8, "0123456789abcdef") == 8)
-		return true;
-	return n >= 3 + tl + 1 + cl && strncmp(name, "ck_", 3) == 0 &&
-	       strncmp(name + 3, table, tl) == 0 && name[3 + tl] == '_' &&
-	       strncmp(name + 4 + tl, column, cl) == 0;
+/* What may_be_column_check() needs of name, worked out once per check
+ * rather than once per column. */
+static void check_name_init(struct check_name *cn, const char *name, const char *table)
+{
+	size_t n = strlen(name), tl = strlen(table);
+
+	cn->hashed = n >= 9 && name[n - 9] == '_' &&
+		     strspn(name + n - 8, "0123456789abcdef") == 8;
+	cn->rest = n >= 3 + tl + 1 && strncmp(name, "ck_", 3) == 0 &&
+		   strncmp(name + 3, table, tl) == 0 && name[3 + tl] == '_'
+		   ? name + 4 + tl : NULL;
+}
+
+static bool may_be_column_check(const struct check_name *cn, const char *column)
+{
+	return cn->hashed || (cn->rest && strncmp(cn->rest, column, strlen(column)) == 0);
 }
 
 static bool take_column_check(struct model *m, struct table *t, const char *name,
 			      const char *expr)
 {
+	struct check_name cn;
+
+	check_name_init(&cn, name, t->name);
+	if (!cn.hashed && !cn.rest)
+		return false;
 	for (size_t i = 0; i < t->columns.n; i++) {
 		struct column *c = PLIST_AT(&t->columns, struct column, i);
 
-		if (!may_be_column_check(name, t->name, c->name))
+		if (!may_be_column_check(&cn, c->name))
 			continue;
 		if (take_bound(t, c, name, expr) || take_length(t, c, name, expr) ||
 		    take_enum(m, t, c, name, expr))
@@ -898,16 +1178,10 @@ static bool take_column_check(struct model *m, struct table *t, const char *name
 	}
 	for (size_t i = 0; i < t->columns.n; i++) {
 		struct column *c = PLIST_AT(&t->columns, struct column, i);
-		char *want;
-		bool match;
 
-		if (c->check || !may_be_column_check(name, t->name, c->name))
+		if (c->check || !may_be_column_check(&cn, c->name))
 			continue;
-		want = gen_name(t->name, c->name, NULL);
-		match = strcmp(name, want) == 0;
-
-		free(want);
-		if (match) {
+		if (gen_name_is(name, t->name, c->name, NULL)) {
 			c->check = xstrdup(expr);
 			return true;
 		}
@@ -984,38 +1258,37 @@ static enum fk_action action_from(const char *s)
 
 static void import_columns(struct importer *im, struct table *t, const struct table_text *tt)
 {
-	sqlite3_stmt *st = query(im, "SELECT name, type, \"notnull\", dflt_value, pk "
-				 "FROM pragma_table_info(?) ORDER BY cid", t->name);
+	/* cid, name, type, notnull, dflt_value, pk; in cid order */
+	sqlite3_stmt *st = pragma(im, "table_info", t->name);
 	struct strlist pk_order;
 	long pk_pos[64];
 	size_t n_pk = 0;
 
 	strlist_init(&pk_order);
 	while (row(im, st)) {
-		const char *name = col_text(st, 0);
-		const char *declared = col_text(st, 1) ? col_text(st, 1) : "";
+		const char *name = col_text(st, 1);
+		const char *declared = col_text(st, 2) ? col_text(st, 2) : "";
 		struct column *c;
-		char *type;
+		const char *type;
 
 		if (!*declared) {
 			diag_add(im->dl, SEV_WARNING, nopos,
 				 "column '%s.%s' has no declared type; imported as blob",
 				 t->name, name);
-			type = xstrdup("blob");
+			type = "blob";
 		} else {
-			type = type_from_declared(declared, tt->strict);
+			type = type_memo_get(im, declared, tt->strict);
 		}
 		c = column_new(name, type);
-		free(type);
-		if (sqlite3_column_int(st, 4) > 0) {
+		if (sqlite3_column_int(st, 5) > 0) {
 			if (n_pk < sizeof(pk_pos) / sizeof(pk_pos[0])) {
-				pk_pos[n_pk++] = sqlite3_column_int(st, 4);
+				pk_pos[n_pk++] = sqlite3_column_int(st, 5);
 				strlist_push(&pk_order, name);
 			}
-		} else if (sqlite3_column_int(st, 2)) {
+		} else if (sqlite3_column_int(st, 3)) {
 			c->nullable = TRI_FALSE;
 		}
-		column_default(c, col_text(st, 3));
+		column_default(c, col_text(st, 4));
 		if (strlist_find(&tt->collate, name) >= 0)
 			diag_add(im->dl, SEV_WARNING, nopos,
 				 "column '%s.%s' has a COLLATE clause, which the model does not hold",
@@ -1089,9 +1362,9 @@ static char *fk_model_name(const struct table *t, const struct foreign_key *fk, 
 static void import_foreign_keys(struct importer *im, struct table *t,
 				const struct table_text *tt)
 {
-	/* SQLite numbers foreign keys from the last declared one. */
-	sqlite3_stmt *st = query(im, "SELECT id, \"table\", \"from\", \"to\", on_update, on_delete "
-				 "FROM pragma_foreign_key_list(?) ORDER BY id DESC, seq", t->name);
+	/* id, seq, table, from, to, on_update, on_delete, match; by id
+	 * then seq */
+	sqlite3_stmt *st = pragma(im, "foreign_key_list", t->name);
 	struct plist fks = { 0 };
 	int last_id = -1;
 	struct foreign_key *fk = NULL;
@@ -1099,17 +1372,25 @@ static void import_foreign_keys(struct importer *im, struct table *t,
 	while (row(im, st)) {
 		if (!fk || sqlite3_column_int(st, 0) != last_id) {
 			fk = foreign_key_new();
-			fk->ref_table = xstrdup(col_text(st, 1));
-			fk->on_update = action_from(col_text(st, 4));
-			fk->on_delete = action_from(col_text(st, 5));
+			fk->ref_table = xstrdup(col_text(st, 2));
+			fk->on_update = action_from(col_text(st, 5));
+			fk->on_delete = action_from(col_text(st, 6));
 			plist_push(&fks, fk);
 			last_id = sqlite3_column_int(st, 0);
 		}
-		strlist_push(&fk->columns, col_text(st, 2));
-		if (col_text(st, 3))
-			strlist_push(&fk->ref_columns, col_text(st, 3));
+		strlist_push(&fk->columns, col_text(st, 3));
+		if (col_text(st, 4))
+			strlist_push(&fk->ref_columns, col_text(st, 4));
 	}
 	query_done(im, st);
+	/* SQLite numbers foreign keys from the last declared one: back to
+	 * declaration order. */
+	for (size_t i = 0, j = fks.n; i + 1 < j; i++, j--) {
+		void *x = fks.items[i];
+
+		fks.items[i] = fks.items[j - 1];
+		fks.items[j - 1] = x;
+	}
 
 	for (size_t i = 0; i < fks.n; i++) {
 		struct column *c;
@@ -1174,12 +1455,14 @@ static char *index_where(const char *sql)
 static bool index_columns(struct importer *im, const struct table *t, const char *index,
 			  struct strlist *cols)
 {
-	sqlite3_stmt *st = query(im, "SELECT cid, name, \"desc\", coll FROM pragma_index_xinfo(?) "
-				 "WHERE key ORDER BY seqno", index);
+	/* seqno, cid, name, desc, coll, key; in seqno order */
+	sqlite3_stmt *st = pragma(im, "index_xinfo", index);
 	bool ok = true;
 
 	while (row(im, st)) {
-		if (sqlite3_column_int(st, 0) < 0 || !col_text(st, 1)) {
+		if (!sqlite3_column_int(st, 5))
+			continue;   /* the rowid or primary key the index rows carry */
+		if (sqlite3_column_int(st, 1) < 0 || !col_text(st, 2)) {
 			if (ok)
 				diag_add(im->dl, SEV_WARNING, nopos,
 					 "index '%s' on table '%s' has an expression key; it is not imported",
@@ -1187,12 +1470,12 @@ static bool index_columns(struct importer *im, const struct table *t, const char
 			ok = false;
 			continue;
 		}
-		if (sqlite3_column_int(st, 2) ||
-		    (col_text(st, 3) && strcasecmp(col_text(st, 3), "BINARY") != 0))
+		if (sqlite3_column_int(st, 3) ||
+		    (col_text(st, 4) && strcasecmp(col_text(st, 4), "BINARY") != 0))
 			diag_add(im->dl, SEV_WARNING, nopos,
 				 "index '%s' on table '%s' orders column '%s' with DESC or COLLATE, "
-				 "which the model does not hold", index, t->name, col_text(st, 1));
-		strlist_push(cols, col_text(st, 1));
+				 "which the model does not hold", index, t->name, col_text(st, 2));
+		strlist_push(cols, col_text(st, 2));
 	}
 	query_done(im, st);
 	return ok && !im->err;
@@ -1213,6 +1496,8 @@ static void schema_indexes_read(struct importer *im)
 	while (row(im, st)) {
 		struct schema_index *e;
 
+		if (!utf8_object(im, "index", col_text(st, 0), col_text(st, 1)))
+			break;
 		if (im->nix == cap) {
 			cap = cap ? 2 * cap : 64;
 			im->ix = xrealloc(im->ix, cap * sizeof(*im->ix));
@@ -1275,25 +1560,25 @@ static int index_row_cmp(const void *a, const void *b)
 static void import_indexes(struct importer *im, struct table *t)
 {
 	/* Creation order; autoindexes (UNIQUE, PRIMARY KEY) have no text. */
-	sqlite3_stmt *st = query(im, "SELECT name, \"unique\", origin, seq "
-				 "FROM pragma_index_list(?)", t->name);
+	/* seq, name, unique, origin, partial */
+	sqlite3_stmt *st = pragma(im, "index_list", t->name);
 	struct index_row *rows = NULL;
 	size_t n = 0, cap = 0;
 
 	while (row(im, st)) {
 		struct index_row *r;
 
-		if (!col_text(st, 0))
+		if (!col_text(st, 1))
 			continue;
 		if (n == cap) {
 			cap = cap ? 2 * cap : 8;
 			rows = xrealloc(rows, cap * sizeof(*rows));
 		}
 		r = &rows[n++];
-		r->name = xstrdup(col_text(st, 0));
-		r->unique = sqlite3_column_int(st, 1);
-		r->origin = col_text(st, 2) ? xstrdup(col_text(st, 2)) : NULL;
-		r->seq = sqlite3_column_int(st, 3);
+		r->name = xstrdup(col_text(st, 1));
+		r->unique = sqlite3_column_int(st, 2);
+		r->origin = col_text(st, 3) ? xstrdup(col_text(st, 3)) : NULL;
+		r->seq = sqlite3_column_int(st, 0);
 		r->schema = schema_index_find(im, r->name);
 	}
 	query_done(im, st);
@@ -1375,15 +1660,16 @@ static bool internal_table(const char *name)
 	return strncasecmp(name, "sqlite_", 7) == 0 || strcmp(name, "skema_migrations") == 0;
 }
 
+/* CREATE VIRTUAL TABLE: only the second code token is read (lexing the
+ * whole text here cost as much as reading the table). */
 static bool is_virtual(const char *sql)
 {
-	struct tokens tk;
-	bool v;
+	struct sql_lexer lx;
+	struct sql_token tok;
 
-	tokens_read(&tk, sql);
-	v = is_word(&tk, next_code(&tk, next_code(&tk, 0) + 1), "VIRTUAL");
-	tokens_free(&tk);
-	return v;
+	sql_lexer_init(&lx, sql, strlen(sql));
+	return sql_lexer_next_code(&lx, &tok) && sql_lexer_next_code(&lx, &tok) &&
+	       sql_token_is_word(sql, &tok, "VIRTUAL");
 }
 
 /* Shadow tables of virtual tables (pragma table_list knows them, from
@@ -1420,6 +1706,8 @@ static void import_tables(struct importer *im)
 
 		if (!name || internal_table(name))
 			continue;
+		if (!utf8_object(im, "table", name, sql))
+			break;
 		if (sql && is_virtual(sql)) {
 			diag_add(im->dl, SEV_WARNING, nopos,
 				 "table '%s' is a virtual table; it is not imported", name);
@@ -1471,12 +1759,16 @@ static void import_views_triggers(struct importer *im)
 		const char *type = col_text(st, 0), *name = col_text(st, 1);
 		const char *table = col_text(st, 2), *sql = col_text(st, 3);
 
+		if (strcmp(type, "view") != 0 && internal_table(table))
+			continue;
+		if (!utf8_object(im, type, name, sql))
+			break;
 		if (strcmp(type, "view") == 0) {
 			char *select = view_select(sql);
 
 			plist_push(&im->m->views, sql_object_new(name, select));
 			free(select);
-		} else if (!internal_table(table)) {
+		} else {
 			char *text = xstrdup(sql);
 			size_t n = strlen(text);
 
@@ -1499,6 +1791,7 @@ int db_sqlite_introspect(struct sqlite3 *db, const char *name, struct model **ou
 	import_tables(&im);
 	import_views_triggers(&im);
 	query_cache_free(&im);
+	type_memo_free(&im);
 	if (im.err) {
 		model_free(im.m);
 		*err = im.err;
@@ -1566,7 +1859,10 @@ int db_sqlite_import_file(const char *path, struct model **out, struct diag_list
 	if (check_file(path, err) != 0)
 		return -1;
 	uri = file_uri(path);
-	rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+	/* NOMUTEX: the connection never leaves this thread, and SQLite's
+	 * locking of it was a twentieth of an import. */
+	rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+			     NULL);
 	free(uri);
 	if (rc != SQLITE_OK) {
 		*err = xasprintf("cannot open %s: %s", path,

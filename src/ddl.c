@@ -4,7 +4,8 @@
  * dialect.  Every name goes through dialect_quote_ident and every value
  * through dialect_quote_string; only the model's SQL fragments
  * (default_sql, check, where, views, triggers) are written as they are,
- * since SQL is what they hold.
+ * since SQL is what they hold (but for outer whitespace, and a default's
+ * outer parentheses, which an engine does not keep either).
  *
  * Constraints other than the primary key are written at table level and
  * named, so that a migration can later drop exactly the one it means:
@@ -19,6 +20,8 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "sql-lexer.h"
 
 #define INDENT "  "
 
@@ -222,13 +225,65 @@ static void action(struct strbuf *sb, const char *clause, enum fk_action a)
 		sb_addc(sb, (char)toupper((unsigned char)*name));
 }
 
-/* default_sql is SQL as written; an expression that is not a single word,
- * number, string or parenthesised group gets parentheses, which SQLite
- * and MySQL require around expression defaults and PostgreSQL accepts. */
+/* Is e[0..n) one parenthesised group, "(" closing at the very end (not
+ * "(a) + (b)")?  Read with the SQL lexer, so that a parenthesis inside a
+ * string or quoted name does not count; a comment or an unterminated
+ * quote makes it "no", which leaves the text as it is. */
+static bool is_whole_group(const char *e, size_t n)
+{
+	struct sql_lexer lx;
+	struct sql_token tok;
+	int depth = 0;
+
+	sql_lexer_init(&lx, e, n);
+	while (sql_lexer_next(&lx, &tok)) {
+		if (tok.kind == SQL_TOK_UNTERMINATED || tok.kind == SQL_TOK_LINE_COMMENT ||
+		    tok.kind == SQL_TOK_BLOCK_COMMENT)
+			return false;
+		if (sql_token_is_punct(e, &tok, "("))
+			depth++;
+		else if (sql_token_is_punct(e, &tok, ")") && depth > 0 && --depth == 0)
+			return tok.start + tok.len == n;
+		else if (depth == 0)
+			return false;
+	}
+	return false;
+}
+
+/* The expression a default_sql holds: without outer whitespace and
+ * without parentheses around the whole of it, however many.  That is
+ * what SQLite reports for DEFAULT (...) (and `skema import` turns a
+ * literal it reports into `default:`), so written so, "(1)" and " 1 "
+ * come back as the 1 the database holds: the same CREATE TABLE, no
+ * difference.  Empty when there is nothing but that. */
+static void default_core(const char *e, const char **start, size_t *len)
+{
+	size_t n = strlen(e);
+
+	for (;;) {
+		while (n > 0 && isspace((unsigned char)*e)) {
+			e++;
+			n--;
+		}
+		while (n > 0 && isspace((unsigned char)e[n - 1]))
+			n--;
+		if (n < 2 || !is_whole_group(e, n))
+			break;
+		e++;
+		n -= 2;
+	}
+	*start = e;
+	*len = n;
+}
+
+/* An expression that is not a single word, number, string or
+ * parenthesised group gets parentheses, which SQLite and MySQL require
+ * around expression defaults and PostgreSQL accepts. */
 static bool needs_parens(const char *e)
 {
 	size_t n = strlen(e);
-	int depth = 0;
+	struct sql_lexer lx;
+	struct sql_token tok, end;
 	bool word = n > 0;
 
 	if (is_number(e))
@@ -239,18 +294,11 @@ static bool needs_parens(const char *e)
 	}
 	if (word)
 		return false;
-	if (n >= 2 && e[0] == '\'' && e[n - 1] == '\'' && !memchr(e + 1, '\'', n - 2))
+	sql_lexer_init(&lx, e, n);
+	if (sql_lexer_next(&lx, &tok) && tok.kind == SQL_TOK_STRING && tok.start == 0 &&
+	    tok.len == n && !sql_lexer_next(&lx, &end))
 		return false;
-	if (n >= 2 && e[0] == '(') {
-		/* The group must close at the very end, not "(a) + (b)". */
-		for (size_t i = 0; i < n; i++) {
-			if (e[i] == '(')
-				depth++;
-			else if (e[i] == ')' && --depth == 0)
-				return i != n - 1;
-		}
-	}
-	return true;
+	return !is_whole_group(e, n);
 }
 
 static void column_default(const struct gen *g, struct strbuf *sb, const struct table *t,
@@ -259,11 +307,21 @@ static void column_default(const struct gen *g, struct strbuf *sb, const struct 
 	struct strbuf lit;
 	bool wrap;
 
+	wrap = !g->d->text_defaults && column_is_unbounded(c);
 	if (c->default_sql) {
-		if (needs_parens(c->default_sql))
-			sb_printf(sb, " DEFAULT (%s)", c->default_sql);
+		const char *start;
+		size_t n;
+		char *e;
+
+		default_core(c->default_sql, &start, &n);
+		e = n > 0 ? xstrndup(start, n) : xstrdup(c->default_sql);
+		/* Where the engine wants an expression default (MySQL's TEXT),
+		 * even a literal is one. */
+		if (needs_parens(e) || (wrap && !is_whole_group(e, strlen(e))))
+			sb_printf(sb, " DEFAULT (%s)", e);
 		else
-			sb_printf(sb, " DEFAULT %s", c->default_sql);
+			sb_printf(sb, " DEFAULT %s", e);
+		free(e);
 		return;
 	}
 	if (c->dflt.kind == VALUE_NONE)
@@ -284,7 +342,7 @@ static void column_default(const struct gen *g, struct strbuf *sb, const struct 
 			sb_add(&lit, c->dflt.text);
 			break;
 		}
-		diag_add(g->dl, SEV_WARNING, c->key_pos[CK_DEFAULT],
+		diag_add(g->dl, SEV_WARNING, column_key_pos(c, CK_DEFAULT),
 			 "default of column '%s.%s' is not a plain decimal number; written as the string '%s'",
 			 t->name, c->name, c->dflt.text ? c->dflt.text : "");
 		literal(g, &lit, c->dflt.text ? c->dflt.text : "");
@@ -293,7 +351,6 @@ static void column_default(const struct gen *g, struct strbuf *sb, const struct 
 		literal(g, &lit, c->dflt.text ? c->dflt.text : "");
 		break;
 	}
-	wrap = !g->d->text_defaults && column_is_unbounded(c);
 	sb_printf(sb, wrap ? " DEFAULT (%s)" : " DEFAULT %s", lit.buf);
 	sb_free(&lit);
 }
@@ -345,7 +402,7 @@ static void column_line(const struct gen *g, struct body *b, const struct table 
 	ident(g, &sb, c->name);
 	sb_addc(&sb, ' ');
 	if (autoinc && autoinc_after_pk && !(inline_pk && lt.cls == TYPE_CLASS_INTEGER)) {
-		diag_add(g->dl, SEV_WARNING, c->key_pos[CK_AUTOINCREMENT],
+		diag_add(g->dl, SEV_WARNING, column_key_pos(c, CK_AUTOINCREMENT),
 			 "column '%s.%s' is not autoincrement on %s: only a single integer primary key can be",
 			 t->name, c->name, g->d->title);
 		autoinc = false;
@@ -357,7 +414,7 @@ static void column_line(const struct gen *g, struct body *b, const struct table 
 			e = model_enum(g->m, lt.enum_name);
 		if (!dialect_type(g->d, &sb, c->type, t->strict && g->d->table_options,
 				  e ? &e->values : NULL))
-			diag_add(g->dl, SEV_WARNING, c->key_pos[CK_TYPE],
+			diag_add(g->dl, SEV_WARNING, column_key_pos(c, CK_TYPE),
 				 "column '%s.%s' has type '%s', which is not a logical type; it is passed to %s as written",
 				 t->name, c->name, c->type ? c->type : "", g->d->title);
 	}
@@ -378,6 +435,22 @@ static void column_line(const struct gen *g, struct body *b, const struct table 
 	body_add(b, take(&sb), take(&before));
 	sb_free(&sb);
 	sb_free(&before);
+}
+
+/* SQL text of the model (a check, an index's WHERE) without outer
+ * whitespace: a YAML block scalar's final newline is no part of it, and
+ * SQLite gives the text back without it, so a table written with it
+ * would never read back as its own CREATE TABLE. */
+static void sql_trimmed(struct strbuf *sb, const char *text)
+{
+	size_t n;
+
+	while (isspace((unsigned char)*text))
+		text++;
+	n = strlen(text);
+	while (n > 0 && isspace((unsigned char)text[n - 1]))
+		n--;
+	sb_addn(sb, text, n);
 }
 
 static void add_check(const struct gen *g, struct body *b, const struct table *t,
@@ -409,14 +482,14 @@ static void column_checks(const struct gen *g, struct body *b, const struct tabl
 	sb_init(&expr);
 	sb_init(&suffix);
 	if (c->check) {
-		sb_add(&expr, c->check);
+		sql_trimmed(&expr, c->check);
 		add_check(g, b, t, c->name, expr.buf);
 	}
 	for (int k = 0; k < BOUND_COUNT; k++) {
 		if (!c->bound[k])
 			continue;
 		if (!is_number(c->bound[k])) {
-			diag_add(g->dl, SEV_WARNING, c->key_pos[CK_GE + k],
+			diag_add(g->dl, SEV_WARNING, column_key_pos(c, CK_GE + k),
 				 "bound '%s' of column '%s.%s' is not a number; no check is written",
 				 column_key_name(CK_GE + k), t->name, c->name);
 			continue;
@@ -540,7 +613,7 @@ static void table_constraints(const struct gen *g, struct body *b, const struct 
 		ident(g, &sb, name);
 		sb_add(&sb, " UNIQUE ");
 		column_list(g, &sb, t, &one, true);
-		warn_prefix(g, t, &one, "unique key", c->key_pos[CK_UNIQUE]);
+		warn_prefix(g, t, &one, "unique key", column_key_pos(c, CK_UNIQUE));
 		objs_push(g, DDL_OBJ_UNIQUE, name, sb.buf);
 		body_add(b, take(&sb), NULL);
 		free(name);
@@ -598,7 +671,9 @@ static void table_constraints(const struct gen *g, struct body *b, const struct 
 
 			sb_add(&sb, "CONSTRAINT ");
 			ident(g, &sb, ck->name);
-			sb_printf(&sb, " CHECK (%s)", ck->expr);
+			sb_add(&sb, " CHECK (");
+			sql_trimmed(&sb, ck->expr);
+			sb_addc(&sb, ')');
 			objs_push(g, DDL_OBJ_CHECK, ck->name, sb.buf);
 			body_add(b, take(&sb), NULL);
 		}
@@ -641,7 +716,8 @@ static void create_index(const struct gen *g, struct strbuf *out, const struct t
 	if (unique)
 		warn_prefix(g, t, cols, "unique index", pos);
 	if (where && g->d->partial_indexes) {
-		sb_printf(out, " WHERE %s", where);
+		sb_add(out, " WHERE ");
+		sql_trimmed(out, where);
 	} else if (where) {
 		diag_add(g->dl, SEV_WARNING, pos,
 			 "index '%s.%s' is created without its WHERE clause: %s has no partial indexes",
@@ -669,7 +745,7 @@ static void table_indexes(const struct gen *g, struct strbuf *out, const struct 
 		strlist_free(&one);
 		strlist_push(&one, c->name);
 		name = dialect_object_name(g->d, "ix", t->name, c->name);
-		create_index(g, out, t, name, &one, false, NULL, c->key_pos[CK_INDEX]);
+		create_index(g, out, t, name, &one, false, NULL, column_key_pos(c, CK_INDEX));
 		free(name);
 	}
 	for (size_t i = 0; i < t->indexes.n; i++) {
@@ -986,6 +1062,20 @@ void ddl_table_objects(const struct model *m, const struct table *t, const struc
 	sb_init(&sink);
 	sb_init(&deferred);
 	create_table(&g, &sink, t, NULL);
+	table_indexes(&g, &sink, t);
+	sb_free(&sink);
+	sb_free(&deferred);
+}
+
+void ddl_table_index_objects(const struct model *m, const struct table *t,
+			     const struct dialect *d, struct ddl_objects *out,
+			     struct diag_list *dl)
+{
+	struct strbuf sink, deferred;
+	struct gen g = { .m = m, .d = d, .dl = dl, .deferred = &deferred, .objs = out };
+
+	sb_init(&sink);
+	sb_init(&deferred);
 	table_indexes(&g, &sink, t);
 	sb_free(&sink);
 	sb_free(&deferred);

@@ -63,6 +63,11 @@ struct ddl_objects {
 };
 void ddl_table_objects(const struct model *m, const struct table *t, const struct dialect *d,
 		       struct ddl_objects *out, struct diag_list *dl);
+/* Only the indexes of ddl_table_objects (same names, texts and order),
+ * without the cost of the CREATE TABLE around them. */
+void ddl_table_index_objects(const struct model *m, const struct table *t,
+			     const struct dialect *d, struct ddl_objects *out,
+			     struct diag_list *dl);
 void ddl_objects_free(struct ddl_objects *o);
 
 /* Where the engine keeps a CHECK, an index predicate or a view only

@@ -200,6 +200,20 @@ static void neighbourhood_errors(const struct model *m, const struct strlist *na
 	model_free(n);
 }
 
+/* Can op change the index names of the model?  Only index and whole-table
+ * ops can: any other edit leaves the names as they were, so it cannot
+ * make a clash (and one already in the file is not the edit's doing). */
+static bool op_names_indexes(const struct op *op)
+{
+	if (op->kind == OP_GROUP) {
+		for (size_t i = 0; i < op->n_ops; i++)
+			if (op_names_indexes(op->ops[i]))
+				return true;
+		return false;
+	}
+	return op->list == OL_INDEXES || op->list == OL_TABLES;
+}
+
 /* An index name used by another table than the one that owns ix. */
 static void index_names_clash(const struct model *m, const struct strlist *names,
 			      struct diag_list *why)
@@ -239,6 +253,7 @@ int designer_try(struct designer *d, struct op *op, struct diag_list *why)
 	strlist_init(&after);
 	diag_list_init(&all);
 	op_tables(d->model, op, &names);
+	touches_indexes = op_names_indexes(op);
 	neighbourhood_errors(d->model, &names, &before, NULL);
 	if (op_apply(d->model, op, &inv, why) != 0) {
 		strlist_free(&names);
@@ -259,12 +274,6 @@ int designer_try(struct designer *d, struct op *op, struct diag_list *why)
 		}
 		diag_add(why, SEV_ERROR, all.items[i].pos, "%s", after.items[i]);
 		new_errors++;
-	}
-	for (size_t i = 0; i < names.n; i++) {
-		const struct table *t = model_table(d->model, names.items[i]);
-
-		if (t && t->indexes.n)
-			touches_indexes = true;
 	}
 	index_errors = why->errors;
 	if (touches_indexes)

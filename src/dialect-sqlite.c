@@ -67,6 +67,13 @@ static const struct type_map sqlite_strict_types[] = {
 	{ NULL, 0, NULL },
 };
 
+/* SQLite recognises these names in any case and reports them back in
+ * capitals (PRAGMA table_info), whatever the CREATE TABLE said; the
+ * logical ones among them are spelled so already, INT and ANY are not. */
+static const char *const sqlite_own_type_names[] = {
+	"INT", "INTEGER", "REAL", "TEXT", "BLOB", "ANY", NULL,
+};
+
 const struct dialect dialect_sqlite = {
 	.id = DIALECT_SQLITE,
 	.name = "sqlite",
@@ -113,4 +120,5 @@ const struct dialect dialect_sqlite = {
 	.fk_disable_sql = "PRAGMA foreign_keys = OFF",
 	.fk_enable_sql = "PRAGMA foreign_keys = ON",
 	.fk_check_sql = "PRAGMA foreign_key_check",
+	.own_type_names = sqlite_own_type_names,
 };

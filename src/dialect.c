@@ -119,6 +119,12 @@ bool dialect_type(const struct dialect *d, struct strbuf *sb, const char *type,
 	const struct type_map *tm = NULL;
 
 	if (!logical_type_parse(type, &lt)) {
+		for (const char *const *own = d->own_type_names; type && own && *own; own++) {
+			if (strcasecmp(type, *own) == 0) {
+				type = *own;
+				break;
+			}
+		}
 		sb_add(sb, type ? type : "");
 		return false;
 	}

@@ -106,6 +106,13 @@ struct dialect {
 	 * anew); PostgreSQL and MySQL plans leave the order as it is, so a
 	 * change of order alone gives no statement there. */
 	bool reorder_columns;
+
+	/* Added by the fuzzfix helper: type names the engine gives back in
+	 * this spelling however they were written (SQLite's INT, ANY...),
+	 * NULL-terminated, or NULL.  A verbatim type that is one of them, in
+	 * any case, is written so, so that a database reads back as its own
+	 * CREATE TABLE. */
+	const char *const *own_type_names;
 };
 
 extern const struct dialect dialect_sqlite;
@@ -121,8 +128,9 @@ void dialect_quote_ident(const struct dialect *d, struct strbuf *sb, const char 
 void dialect_quote_string(const struct dialect *d, struct strbuf *sb, const char *s);
 
 /* Append the dialect's spelling of a column type (logical types mapped,
- * anything else verbatim).  Returns false when the type is not a logical
- * type (the caller warns that the dialect may not know it). */
+ * the engine's own type names in its spelling, anything else verbatim).
+ * Returns false when the type is not a logical type (the caller warns
+ * that the dialect may not know it). */
 bool dialect_type(const struct dialect *d, struct strbuf *sb, const char *type,
 		  bool strict_table, const struct strlist *enum_values);
 

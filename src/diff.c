@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ddl.h"
 #include "types.h"
 
 void change_list_init(struct change_list *cl)
@@ -77,7 +78,29 @@ struct renames {
 	const struct model *a;
 	const char **table_to;          /* by a's table index */
 	const char ***column_to;        /* [table][column] */
+	struct name_index slot;         /* a's table name -> its slot in a->tables */
 };
+
+/* name -> &m->tables.items[i] of the first table of that name (the one
+ * model_table finds): positions by name without a scan per lookup, which
+ * made the diff quadratic in the number of tables. */
+static void slot_index(struct name_index *ix, const struct model *m)
+{
+	name_index_init(ix);
+	for (size_t i = 0; i < m->tables.n; i++) {
+		const char *name = PLIST_AT(&m->tables, struct table, i)->name;
+
+		if (name && !name_index_get(ix, name))
+			name_index_put(ix, name, &m->tables.items[i]);
+	}
+}
+
+static long slot_of(const struct name_index *ix, const struct model *m, const char *name)
+{
+	void **slot = name ? name_index_get(ix, name) : NULL;
+
+	return slot ? (long)(slot - m->tables.items) : -1;
+}
 
 static void renames_free(struct renames *r)
 {
@@ -85,6 +108,7 @@ static void renames_free(struct renames *r)
 		free(r->column_to[i]);
 	free(r->column_to);
 	free(r->table_to);
+	name_index_free(&r->slot);
 }
 
 /* The table of b that a's table becomes, or NULL. */
@@ -121,6 +145,7 @@ static const struct column *match_column(const struct table *ta, const struct ta
 static void renames_from_models(struct renames *r, const struct model *a, const struct model *b)
 {
 	r->a = a;
+	slot_index(&r->slot, a);
 	r->table_to = xcalloc(a->tables.n + 1, sizeof(*r->table_to));
 	r->column_to = xcalloc(a->tables.n + 1, sizeof(*r->column_to));
 	for (size_t i = 0; i < a->tables.n; i++) {
@@ -145,6 +170,7 @@ static void renames_from_changes(struct renames *r, const struct model *a,
 				 const struct change_list *cl)
 {
 	r->a = a;
+	slot_index(&r->slot, a);
 	r->table_to = xcalloc(a->tables.n + 1, sizeof(*r->table_to));
 	r->column_to = xcalloc(a->tables.n + 1, sizeof(*r->column_to));
 	for (size_t i = 0; i < a->tables.n; i++) {
@@ -157,7 +183,7 @@ static void renames_from_changes(struct renames *r, const struct model *a,
 	}
 	for (size_t n = 0; n < cl->n; n++) {
 		const struct change *c = &cl->items[n];
-		long ti = c->from_table ? model_table_index(a, c->from_table->name) : -1;
+		long ti = c->from_table ? slot_of(&r->slot, a, c->from_table->name) : -1;
 
 		if (ti < 0)
 			continue;
@@ -174,14 +200,14 @@ static void renames_from_changes(struct renames *r, const struct model *a,
 
 static const char *ren_table(const struct renames *r, const char *name)
 {
-	long i = model_table_index(r->a, name);
+	long i = slot_of(&r->slot, r->a, name);
 
 	return i >= 0 && r->table_to[i] ? r->table_to[i] : name;
 }
 
 static const char *ren_column(const struct renames *r, const char *table, const char *col)
 {
-	long i = model_table_index(r->a, table), k;
+	long i = slot_of(&r->slot, r->a, table), k;
 
 	if (i < 0)
 		return col;
@@ -451,6 +477,32 @@ static bool enum_values_changed(const struct model *ma, const struct model *mb,
 	return ea && eb && !strlist_eq(&ea->values, &eb->values);
 }
 
+/* Two defaults are one when they are the same SQL: `default_sql: (1)`,
+ * `default_sql: " 1 "` and `default: 1` are all DEFAULT 1, which is what
+ * a database gives back (SQLite drops the parentheses and `skema import`
+ * reads a literal as `default:`), so apply then diff must find nothing.
+ * Compared as the generator writes them for SQLite, whose literals
+ * (numbers, '' in strings, TRUE, NULL) every engine reads alike. */
+static bool defaults_same(const struct model *ma, const struct table *ta,
+			  const struct column *a, const struct model *mb,
+			  const struct table *tb, const struct column *b)
+{
+	struct diag_list dl;
+	char *sa, *sb;
+	bool same;
+
+	if (value_eq(&a->dflt, &b->dflt) && str_eq_null(a->default_sql, b->default_sql))
+		return true;
+	diag_list_init(&dl);
+	sa = ddl_column_default(ma, ta, a, &dialect_sqlite, &dl);
+	sb = ddl_column_default(mb, tb, b, &dialect_sqlite, &dl);
+	same = sa && sb && strcmp(sa, sb) == 0;
+	free(sa);
+	free(sb);
+	diag_list_free(&dl);
+	return same;
+}
+
 static unsigned column_aspects(const struct model *ma, const struct model *mb,
 			       const struct table *ta, const struct column *a,
 			       const struct table *tb, const struct column *b)
@@ -463,7 +515,7 @@ static unsigned column_aspects(const struct model *ma, const struct model *mb,
 		as |= ASPECT_ENUM_VALUES;
 	if (column_is_nullable(ta, a) != column_is_nullable(tb, b))
 		as |= ASPECT_NULLABLE;
-	if (!value_eq(&a->dflt, &b->dflt) || !str_eq_null(a->default_sql, b->default_sql))
+	if (!defaults_same(ma, ta, a, mb, tb, b))
 		as |= ASPECT_DEFAULT;
 	if (!sql_text_eq(a->check, b->check))
 		as |= ASPECT_CHECK;
@@ -808,11 +860,13 @@ void diff_models(const struct model *a, const struct model *b, struct change_lis
 {
 	struct renames r;
 	struct differ df = { .a = a, .b = b, .out = out };
+	struct name_index ar_slot;
 	struct model *ar;
 
 	renames_from_models(&r, a, b);
 	ar = apply_renames(a, &r);
 	df.ar = ar;
+	slot_index(&ar_slot, ar);
 
 	diff_sql_objects(&df, &a->views, &b->views, CH_DROP_VIEW, "view", true);
 	diff_sql_objects(&df, &a->triggers, &b->triggers, CH_DROP_TRIGGER, "trigger", true);
@@ -866,7 +920,7 @@ void diff_models(const struct model *a, const struct model *b, struct change_lis
 	}
 	for (size_t i = 0; i < b->tables.n; i++) {
 		const struct table *tb = PLIST_AT(&b->tables, struct table, i);
-		long at = model_table_index(ar, tb->name);
+		long at = slot_of(&ar_slot, ar, tb->name);
 
 		if (at < 0)
 			continue;
@@ -897,6 +951,7 @@ void diff_models(const struct model *a, const struct model *b, struct change_lis
 		c->from_object = ea;
 	}
 
+	name_index_free(&ar_slot);
 	model_free(ar);
 	renames_free(&r);
 }

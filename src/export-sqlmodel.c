@@ -864,7 +864,7 @@ static void column_field(struct gen *g, struct strbuf *out, const struct table *
 		const char *rc = ref_column_of(g, c);
 
 		if (!references_plain(g, c))
-			diag_add(g->dl, SEV_WARNING, c->key_pos[CK_REFERENCES],
+			diag_add(g->dl, SEV_WARNING, column_key_pos(c, CK_REFERENCES),
 				 "foreign key of column '%s.%s' is not exported to SQLModel: SQLAlchemy cannot name table '%s' in a \"table.column\" reference",
 				 t->name, c->name, c->ref_table);
 		else

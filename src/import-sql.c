@@ -97,7 +97,8 @@ int import_sql_text(const char *name, const char *text, size_t len, struct model
 		*err = xasprintf("%s is too large", name);
 		return -1;
 	}
-	rc = sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	rc = sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			     SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		*err = xasprintf("%s: cannot create an in-memory database: %s", name,
 				 sqlite3_errstr(rc));

@@ -12,6 +12,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -30,7 +31,13 @@ struct checker {
 	struct diag_list *dl;
 	struct name_set tables;     /* folded table name -> struct table */
 	struct name_set index_names; /* folded index name -> owning table */
+	/* name (as written) -> &reserved_masks[dialects it is reserved in]:
+	 * column names repeat across tables, and each miss costs three
+	 * binary searches of case-insensitive compares. */
+	struct name_index reserved_seen;
 };
+
+static const unsigned char reserved_masks[1u << DIALECT_COUNT];
 
 static void name_set_init(struct name_set *s)
 {
@@ -65,12 +72,15 @@ static void *name_set_get(const struct name_set *s, const char *name)
 /* Adds name unless present; returns the earlier owner, or NULL. */
 static void *name_set_add(struct name_set *s, const char *name, void *owner)
 {
-	void *prev = name_set_get(s, name);
+	char *f = fold(name);
+	void *prev = name_index_get(&s->ix, f);
 
-	if (prev)
+	if (prev) {
+		free(f);
 		return prev;
-	strlist_push_owned(&s->keys, fold(name));
-	name_index_put(&s->ix, s->keys.items[s->keys.n - 1], owner);
+	}
+	strlist_push_owned(&s->keys, f);
+	name_index_put(&s->ix, f, owner);
 	return NULL;
 }
 
@@ -81,7 +91,7 @@ static struct pos pick(struct pos precise, struct pos fallback)
 
 static struct pos col_pos(const struct column *c, enum column_key k)
 {
-	return pick(c->key_pos[k], c->pos);
+	return pick(column_key_pos(c, k), c->pos);
 }
 
 static struct pos table_pos(const struct table *t, enum table_key k)
@@ -117,14 +127,25 @@ static void check_reserved(struct checker *ck, struct pos pos,
 			   const char *what, const char *name, const char *owner)
 {
 	const char *in[DIALECT_COUNT];
+	const unsigned char *seen = name ? name_index_get(&ck->reserved_seen, name) : NULL;
+	unsigned mask = 0;
 	struct strbuf sb;
 	int n = 0;
 
-	for (int d = 0; d < DIALECT_COUNT; d++)
-		if (reserved_in((enum dialect_id)d, name))
-			in[n++] = dialect_id_name((enum dialect_id)d);
-	if (n == 0)
+	if (seen) {
+		mask = (unsigned)(seen - reserved_masks);
+	} else {
+		for (int d = 0; d < DIALECT_COUNT; d++)
+			if (reserved_in((enum dialect_id)d, name))
+				mask |= 1u << d;
+		if (name)
+			name_index_put(&ck->reserved_seen, name, (void *)&reserved_masks[mask]);
+	}
+	if (mask == 0)
 		return;
+	for (int d = 0; d < DIALECT_COUNT; d++)
+		if (mask & (1u << d))
+			in[n++] = dialect_id_name((enum dialect_id)d);
 	sb_init(&sb);
 	for (int i = 0; i < n; i++) {
 		if (i > 0)
@@ -668,8 +689,21 @@ static void check_index(struct checker *ck, const struct table *t,
 	sb_free(&what);
 }
 
+/* Columns up to which duplicate names are found pairwise. */
+#define SMALL_TABLE 48
+
+static uint32_t folded_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; s && *s; s++)
+		h = (h ^ (uint32_t)tolower((unsigned char)*s)) * 16777619u;
+	return h;
+}
+
 static void check_table(struct checker *ck, const struct table *t)
 {
+	uint32_t hash[SMALL_TABLE];
 	struct name_set cols;
 	struct strlist pk;
 
@@ -681,7 +715,23 @@ static void check_table(struct checker *ck, const struct table *t)
 	name_set_init(&cols);
 	for (size_t i = 0; i < t->columns.n; i++) {
 		const struct column *c = PLIST_AT(&t->columns, struct column, i);
-		const struct column *prev = name_set_add(&cols, c->name, (void *)c);
+		const struct column *prev = NULL;
+
+		/* The first earlier column of the same folded name: compared
+		 * pairwise (by folded hash first) in tables of usual size,
+		 * where building a hash set per table costs more than it saves. */
+		if (t->columns.n <= SMALL_TABLE) {
+			hash[i] = folded_hash(c->name);
+			for (size_t j = 0; j < i && !prev; j++) {
+				const struct column *o = PLIST_AT(&t->columns, struct column, j);
+
+				if (hash[j] == hash[i] &&
+				    strcasecmp(o->name ? o->name : "", c->name ? c->name : "") == 0)
+					prev = o;
+			}
+		} else {
+			prev = name_set_add(&cols, c->name, (void *)c);
+		}
 
 		if (prev && strcmp(prev->name, c->name) == 0)
 			diag_add(ck->dl, SEV_ERROR, c->pos,
@@ -878,6 +928,7 @@ void model_check(const struct model *m, struct diag_list *dl)
 
 	name_set_init(&ck.tables);
 	name_set_init(&ck.index_names);
+	name_index_init(&ck.reserved_seen);
 
 	for (size_t i = 0; i < m->enums.n; i++)
 		check_enum(&ck, PLIST_AT(&m->enums, struct enum_type, i));
@@ -906,4 +957,5 @@ void model_check(const struct model *m, struct diag_list *dl)
 
 	name_set_free(&ck.tables);
 	name_set_free(&ck.index_names);
+	name_index_free(&ck.reserved_seen);
 }

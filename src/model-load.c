@@ -2,7 +2,12 @@
  * model_load_file of model-yaml.h).
  *
  * The text becomes a ydoc tree first (yaml-tree.h), then the tree is
- * walked once.  Every mapping is checked against the key table of what it
+ * walked once.  The tables are the exception: each is loaded as soon as
+ * the parser has read it, and its part of the tree freed, so that the
+ * tree of the whole `tables:` section never sits beside the model (it was
+ * most of the peak memory).  Their diagnostics wait in a list of their own
+ * and join the others where the walk reaches `tables:`, so the order is
+ * that of the file either way.  Every mapping is checked against the key table of what it
  * describes; a problem is reported at the offending key or value and the
  * walk goes on, so one run shows every mistake.  An object that lacks a
  * required key (a column without a type, an index without columns...) is
@@ -58,6 +63,7 @@ struct keymap {
 
 struct loader {
 	struct diag_list *dl;
+	struct diag_list table_dl;   /* the streamed tables' diagnostics */
 	struct model *m;
 	struct strbuf what;      /* scratch for object descriptions */
 	struct strbuf where;
@@ -562,7 +568,7 @@ static void column_key(struct loader *ld, struct column *c, enum column_key k,
 	case CK_COUNT:
 		return;
 	}
-	c->key_pos[k] = v->pos;
+	column_set_key_pos(c, k, v->pos);
 }
 
 static void load_column(struct loader *ld, struct table *t, const struct ydoc_pair *p)
@@ -580,7 +586,7 @@ static void load_column(struct loader *ld, struct table *t, const struct ydoc_pa
 		}
 		c = column_new(p->key->u.text, v->u.text);
 		c->pos = p->key->pos;
-		c->key_pos[CK_TYPE] = v->pos;
+		column_set_key_pos(c, CK_TYPE, v->pos);
 		table_add_column(t, c);
 		return;
 	}
@@ -779,6 +785,8 @@ static void load_table_key(struct loader *ld, struct table *t, enum table_key k,
 		struct obj so = { OBJ_TABLE_SECTION, "columns", t->name, 0 };
 		if (!is_mapping(ld, v, key, to))
 			return;
+		xgrow(&t->columns.items, &t->columns.cap, t->columns.n + v->n,
+		      sizeof(*t->columns.items));
 		for (size_t i = 0; i < v->n; i++)
 			if (pair_key(ld, &v->u.pairs[i], &so))
 				load_column(ld, t, &v->u.pairs[i]);
@@ -1037,6 +1045,28 @@ static void load_section(struct loader *ld, const struct ydoc_node *v, const cha
 			one(ld, &v->u.pairs[i]);
 }
 
+/* A table of `tables:` as the parser completes it (ydoc_parse_stream). */
+static void stream_table(void *ctx, const struct ydoc_pair *p)
+{
+	struct loader *ld = ctx;
+	struct obj so = { OBJ_SECTION, "tables", NULL, 0 };
+
+	if (pair_key(ld, p, &so))
+		load_table(ld, p);
+}
+
+/* Moves the streamed tables' diagnostics to the end of the real list. */
+static void take_table_diags(struct loader *ld)
+{
+	struct diag_list *from = &ld->table_dl;
+
+	for (size_t i = 0; i < from->n; i++)
+		diag_add(ld->dl, from->items[i].severity, from->items[i].pos, "%s",
+			 from->items[i].message);
+	diag_list_free(from);
+	diag_list_init(from);
+}
+
 static void load_top(struct loader *ld, const struct ydoc_node *root)
 {
 	struct obj top = { OBJ_TOP, NULL, NULL, 0 };
@@ -1075,7 +1105,10 @@ static void load_top(struct loader *ld, const struct ydoc_node *root)
 			break;
 		case TOP_TABLES:
 			ld->m->pos_tables = v->pos;
-			load_section(ld, v, key, load_table);
+			if (v->streamed)
+				take_table_diags(ld);
+			else
+				load_section(ld, v, key, load_table);
 			break;
 		case TOP_LINKS:
 			if (!is_sequence(ld, v, "a list", key, &top))
@@ -1102,44 +1135,49 @@ static void load_top(struct loader *ld, const struct ydoc_node *root)
 		missing(ld, root->pos, "skema", &top);
 }
 
-/* Builds the model from a parsed document and frees the document. */
-static struct model *load_doc(struct ydoc *doc, struct diag_list *dl)
+/* Parses the text and builds the model, the tables while parsing. */
+static struct model *load_text(const char *text, size_t len, struct diag_list *dl)
 {
 	struct loader ld;
+	struct ydoc *doc;
 
-	if (!doc)
-		return NULL;
-	ld.dl = dl;
 	ld.m = model_new();
+	ld.dl = &ld.table_dl;
+	diag_list_init(&ld.table_dl);
 	for (int id = 0; id < KS_COUNT; id++)
 		keymap_build(&ld.keys[id], &keysets[id]);
 	sb_init(&ld.what);
 	sb_init(&ld.where);
-	load_top(&ld, ydoc_root(doc));
+	doc = ydoc_parse_stream(text, len, dl, "tables", stream_table, &ld);
+	ld.dl = dl;
+	if (doc) {
+		load_top(&ld, ydoc_root(doc));
+		ydoc_free(doc);
+	} else {
+		/* The parse failed: the tables streamed so far go too. */
+		model_free(ld.m);
+		ld.m = NULL;
+	}
+	diag_list_free(&ld.table_dl);
 	sb_free(&ld.what);
 	sb_free(&ld.where);
-	ydoc_free(doc);
 	return ld.m;
 }
 
 struct model *model_load_yaml(const char *text, size_t len, struct diag_list *dl)
 {
-	return load_doc(ydoc_parse(text, len, dl), dl);
+	return load_text(text, len, dl);
 }
 
 int model_load_file(const char *path, struct model **out, struct diag_list *dl, char **err)
 {
-	struct ydoc *doc;
 	char *text;
 	size_t len;
 
 	*out = NULL;
 	if (file_read_all(path, &text, &len, err) != 0)
 		return -1;
-	/* The tree holds copies of every scalar: the text can go before the
-	 * model is built, which lowers the peak by the file's size. */
-	doc = ydoc_parse(text, len, dl);
+	*out = load_text(text, len, dl);
 	free(text);
-	*out = load_doc(doc, dl);
 	return 0;
 }

@@ -580,7 +580,7 @@ static void warn_sql_mentions(const struct model *m, const struct table *t,
 
 			if (sql_mentions(c->check, name)) {
 				obj = xasprintf("check of column '%s.%s'", t->name, c->name);
-				warn_sql(dl, c->key_pos[CK_CHECK], obj, name);
+				warn_sql(dl, column_key_pos(c, CK_CHECK), obj, name);
 				free(obj);
 			}
 		}

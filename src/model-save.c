@@ -137,18 +137,30 @@ static bool save_looks_date(const char *s)
 /* True when a plain scalar with this text would be read as something
  * other than a string (null, a boolean, a number, a date, a merge key)
  * by a YAML 1.1 or 1.2 reader. */
-static bool save_ambiguous(const char *s)
+static bool save_ambiguous(const char *s, size_t len)
 {
-	static const char *const words[] = {
-		"null", "~", "true", "false", "yes", "no", "on", "off",
-		"y", "n", "<<", "=",
+	static const struct {
+		const char *w;
+		size_t len;
+	} words[] = {
+		{ "null", 4 }, { "~", 1 }, { "true", 4 }, { "false", 5 },
+		{ "yes", 3 }, { "no", 2 }, { "on", 2 }, { "off", 3 },
+		{ "y", 1 }, { "n", 1 }, { "<<", 2 }, { "=", 1 },
 	};
 
-	if (*s == '\0')
+	if (len == 0)
 		return true;
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (strcasecmp(s, words[i]) == 0)
-			return true;
+	/* Every word is at most 5 bytes long and starts with one of these:
+	 * most names are neither, and skip the comparisons (a tenth of a
+	 * save otherwise). */
+	if (len <= 5 && strchr("nNtTfFyYoO~<=", s[0]))
+		for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+			if (words[i].len == len && strcasecmp(s, words[i].w) == 0)
+				return true;
+	/* What save_looks_number() and save_looks_date() take starts with
+	 * a digit or one of these. */
+	if (!isdigit((unsigned char)s[0]) && !strchr("+-._:", s[0]))
+		return false;
 	return save_looks_number(s) || save_looks_date(s);
 }
 
@@ -217,15 +229,28 @@ static const char *save_utf8_clean(struct saver *s, const char *text)
 	return s->clean.buf;
 }
 
-static void save_scalar(struct saver *s, const char *text, yaml_scalar_style_t style)
+/* text of len bytes; ascii when it has no byte above 0x7F, so is valid
+ * UTF-8 as it is. */
+static void save_scalar_len(struct saver *s, const char *text, size_t len, bool ascii,
+			    yaml_scalar_style_t style)
 {
 	yaml_event_t ev;
-	const char *t = save_utf8_clean(s, text);
-	int ok = yaml_scalar_event_initialize(&ev, NULL, NULL,
-					      (yaml_char_t *)t, (int)strlen(t),
-					      1, 1, style);
+	const char *t = text;
+	int ok;
 
+	if (!ascii) {
+		t = save_utf8_clean(s, text);
+		if (t != text)
+			len = strlen(t);
+	}
+	ok = yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)t, (int)len,
+					  1, 1, style);
 	save_event(s, &ev, ok);
+}
+
+static void save_scalar(struct saver *s, const char *text, yaml_scalar_style_t style)
+{
+	save_scalar_len(s, text, strlen(text), false, style);
 }
 
 /* Line breaks other than '\n' are read back as '\n' from anything but
@@ -253,17 +278,29 @@ static bool save_literal_fits(const char *text)
 static void save_str(struct saver *s, const char *text, enum ctx ctx)
 {
 	yaml_scalar_style_t style;
+	const unsigned char *p = (const unsigned char *)text;
+	bool high = false, cr = false, nl = false;
 
-	if (save_has_odd_break(text))
+	/* One pass for what the style depends on: most scalars are short
+	 * ASCII names, where a search per question cost more than this. */
+	for (; *p; p++) {
+		if (*p >= 0x80)
+			high = true;
+		else if (*p == '\n')
+			nl = true;
+		else if (*p == '\r')
+			cr = true;
+	}
+	if (cr || (high && save_has_odd_break(text)))
 		style = YAML_DOUBLE_QUOTED_SCALAR_STYLE;
-	else if (strchr(text, '\n'))
+	else if (nl)
 		style = ctx == CTX_BLOCK && save_literal_fits(text)
 			? YAML_LITERAL_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE;
-	else if (save_ambiguous(text))
+	else if (save_ambiguous(text, (size_t)(p - (const unsigned char *)text)))
 		style = YAML_SINGLE_QUOTED_SCALAR_STYLE;
 	else
 		style = YAML_PLAIN_SCALAR_STYLE;
-	save_scalar(s, text, style);
+	save_scalar_len(s, text, (size_t)(p - (const unsigned char *)text), !high, style);
 }
 
 /* Keys are never block scalars. */

@@ -288,7 +288,31 @@ void column_free(struct column *c)
 	free(c->ref_column);
 	free(c->comment);
 	free(c->was);
+	free(c->key_far);
 	free(c);
+}
+
+void column_set_key_pos(struct column *c, enum column_key k, struct pos p)
+{
+	uint32_t dline;
+
+	if (p.line == 0) {
+		c->key_at[k] = 0;
+		return;
+	}
+	if (c->key_line == 0)
+		c->key_line = p.line;
+	dline = p.line - c->key_line;
+	/* The loader sets keys in file order, mostly on the column's line
+	 * or the next few: the far table is for long lines and odd cases. */
+	if (p.line >= c->key_line && dline < 63 && p.col >= 1 && p.col < 1024) {
+		c->key_at[k] = (uint16_t)(dline << 10 | p.col);
+		return;
+	}
+	if (!c->key_far)
+		c->key_far = xcalloc(CK_COUNT, sizeof(*c->key_far));
+	c->key_far[k] = p;
+	c->key_at[k] = COLUMN_KEY_FAR;
 }
 
 struct column *column_clone(const struct column *c)
@@ -309,6 +333,10 @@ struct column *column_clone(const struct column *c)
 	n->ref_column = xstrdup(c->ref_column);
 	n->comment = xstrdup(c->comment);
 	n->was = xstrdup(c->was);
+	if (c->key_far) {
+		n->key_far = xmalloc(CK_COUNT * sizeof(*n->key_far));
+		memcpy(n->key_far, c->key_far, CK_COUNT * sizeof(*n->key_far));
+	}
 	return n;
 }
 
@@ -915,15 +943,22 @@ long model_table_index(const struct model *m, const char *name)
 
 	if (!t)
 		return -1;
+	if (t->slot_hint < m->tables.n && m->tables.items[t->slot_hint] == t)
+		return (long)t->slot_hint;
+	/* The list changed since the hints were set (an insert, a move, a
+	 * removal): one pass sets them all, so diff and DDL, which ask for
+	 * every table and reference, stay linear. */
 	for (size_t i = 0; i < m->tables.n; i++)
-		if (m->tables.items[i] == t)
-			return (long)i;
+		((struct table *)m->tables.items[i])->slot_hint = i;
+	if (t->slot_hint < m->tables.n && m->tables.items[t->slot_hint] == t)
+		return (long)t->slot_hint;
 	return -1;
 }
 
 void model_add_table(struct model *m, struct table *t)
 {
 	plist_push(&m->tables, t);
+	t->slot_hint = m->tables.n - 1;
 	/* with duplicate names (a broken file), the first one is found */
 	if (t->name && !name_index_get(&m->table_by_name, t->name))
 		name_index_put(&m->table_by_name, t->name, t);

@@ -116,8 +116,34 @@ struct column {
 	char *was;
 
 	struct pos pos;             /* of the column's name key */
-	struct pos key_pos[CK_COUNT];   /* of each key's value */
+	/* Where each key's value is, read and set through column_key_pos()
+	 * and column_set_key_pos().  Packed, because a 5,000-table model has
+	 * 90,000 columns and eight bytes a key made half of each column: two
+	 * bytes a key, the line as an offset from key_line (6 bits) and the
+	 * column (10 bits); a position that does not fit is kept in key_far. */
+	uint32_t key_line;
+	uint16_t key_at[CK_COUNT];  /* 0: unknown; COLUMN_KEY_FAR: in key_far */
+	struct pos *key_far;        /* CK_COUNT entries, or NULL */
 };
+
+#define COLUMN_KEY_FAR 0xFFFFu
+
+/* The position of key k's value; line 0 when unknown. */
+static inline struct pos column_key_pos(const struct column *c, enum column_key k)
+{
+	unsigned at = c->key_at[k];
+	struct pos p = { 0, 0 };
+
+	if (at == COLUMN_KEY_FAR)
+		return c->key_far[k];
+	if (at) {
+		p.line = c->key_line + (at >> 10);
+		p.col = at & 1023u;
+	}
+	return p;
+}
+/* Records it; a position with line 0 forgets it. */
+void column_set_key_pos(struct column *c, enum column_key k, struct pos p);
 
 struct column *column_new(const char *name, const char *type);
 void column_free(struct column *c);
@@ -217,6 +243,9 @@ struct table {
 
 	struct pos pos;             /* of the table's name key */
 	struct pos key_pos[TK_COUNT];
+	/* Where model_table_index last found it in its model's list: checked
+	 * first, refreshed for every table when stale. */
+	size_t slot_hint;
 };
 
 struct table *table_new(const char *name);

@@ -33,14 +33,6 @@ struct tstate {
 	const struct change *first;
 };
 
-static const struct change *first_change_of(const struct planner *pl, const struct table *tb)
-{
-	for (size_t i = 0; i < pl->cl->n; i++)
-		if (pl->cl->items[i].to_table == tb)
-			return &pl->cl->items[i];
-	return NULL;
-}
-
 static const struct change *change_or(const struct planner *pl, enum change_kind kind,
 				      const struct table *tb, const char *col,
 				      const struct change *fallback)
@@ -480,7 +472,7 @@ int plan_build_alter(struct planner *pl)
 		long at;
 
 		ts[i].tb = PLIST_AT(&b->tables, struct table, i);
-		ts[i].first = first_change_of(pl, ts[i].tb);
+		ts[i].first = plan_first_change(pl, ts[i].tb);
 		ddl_table_objects(b, ts[i].tb, pl->d, &ts[i].ob, &pl->scratch);
 		at = plan_a_index(pl, ts[i].tb);
 		if (at < 0)

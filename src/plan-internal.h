@@ -15,6 +15,15 @@ struct planner {
 	struct plan *p;
 	struct diag_list *dl;
 	struct diag_list scratch;       /* DDL warnings already given by `skema ddl` */
+
+	/* Lookups that would otherwise scan a whole list per table (quadratic
+	 * at thousands of tables): ar's table name -> slot in ar->tables.items
+	 * (first of a name, as model_table finds it), and per table name the
+	 * changes naming it (to_table, else from_table), in order, chained
+	 * through change_next (index + 1; 0 ends). */
+	struct name_index ar_slot;
+	struct name_index change_head;
+	size_t *change_next;
 };
 
 /* Append one statement (takes sql) for change ch (may be NULL). */
@@ -34,6 +43,9 @@ bool plan_mentions(const char *sql, const char *name);
 /* The first change of kind about the table named (in b) / the object. */
 const struct change *plan_find_change(const struct planner *pl, enum change_kind kind,
 				      const char *b_table, const char *column);
+
+/* The first change whose to_table is tb, or NULL. */
+const struct change *plan_first_change(const struct planner *pl, const struct table *tb);
 
 /* A's table (and the renamed one) that becomes b's table tb, or NULL. */
 long plan_a_index(const struct planner *pl, const struct table *tb);

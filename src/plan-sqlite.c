@@ -190,14 +190,6 @@ static void decide(struct planner *pl, struct tplan *tp)
 		tp->touched = true;
 }
 
-static const struct change *first_change_of(const struct planner *pl, const struct table *tb)
-{
-	for (size_t i = 0; i < pl->cl->n; i++)
-		if (pl->cl->items[i].to_table == tb)
-			return &pl->cl->items[i];
-	return NULL;
-}
-
 static void create_indexes(struct planner *pl, const struct table *tb, const struct change *ch,
 			   const char *note, const struct ddl_objects *skip)
 {
@@ -416,33 +408,33 @@ static void drop_moving_indexes(struct planner *pl, struct strlist *dropped)
 {
 	const struct model *b = pl->b;
 	struct ddl_objects *ob = xcalloc(b->tables.n + 1, sizeof(*ob));
+	struct name_index owners;   /* index name -> b's first table that has it */
 
-	for (size_t i = 0; i < b->tables.n; i++)
-		ddl_table_objects(b, PLIST_AT(&b->tables, struct table, i), pl->d, &ob[i],
-				  &pl->scratch);
+	name_index_init(&owners);
+	for (size_t i = 0; i < b->tables.n; i++) {
+		struct table *tb = PLIST_AT(&b->tables, struct table, i);
+
+		ddl_table_index_objects(b, tb, pl->d, &ob[i], &pl->scratch);
+		for (size_t j = 0; j < ob[i].n; j++)
+			if (!name_index_get(&owners, ob[i].items[j].name))
+				name_index_put(&owners, ob[i].items[j].name, tb);
+	}
 	for (size_t i = 0; i < pl->a->tables.n; i++) {
 		const struct table *ta = PLIST_AT(&pl->a->tables, struct table, i);
 		const struct table *tar = PLIST_AT(&pl->ar->tables, struct table, i);
 		struct ddl_objects oa = { 0 };
 
-		ddl_table_objects(pl->a, ta, pl->d, &oa, &pl->scratch);
+		ddl_table_index_objects(pl->a, ta, pl->d, &oa, &pl->scratch);
 		for (size_t k = 0; k < oa.n; k++) {
-			const struct table *owner = NULL;
+			const struct table *owner = name_index_get(&owners, oa.items[k].name);
 			const struct change *ch;
 			char *q;
 
-			if (oa.items[k].kind != DDL_OBJ_INDEX)
-				continue;
-			for (size_t t = 0; !owner && t < b->tables.n; t++)
-				for (size_t j = 0; j < ob[t].n; j++)
-					if (ob[t].items[j].kind == DDL_OBJ_INDEX &&
-					    strcmp(ob[t].items[j].name, oa.items[k].name) == 0)
-						owner = PLIST_AT(&b->tables, struct table, t);
 			if (!owner || strcmp(owner->name, tar->name) == 0)
 				continue;
 			ch = plan_find_change(pl, CH_ADD_INDEX, owner->name, NULL);
 			if (!ch)
-				ch = first_change_of(pl, owner);
+				ch = plan_first_change(pl, owner);
 			q = plan_ident(pl, oa.items[k].name);
 			plan_addf(pl, ch, "DROP INDEX %s", q);
 			free(q);
@@ -450,6 +442,7 @@ static void drop_moving_indexes(struct planner *pl, struct strlist *dropped)
 		}
 		ddl_objects_free(&oa);
 	}
+	name_index_free(&owners);
 	for (size_t i = 0; i < b->tables.n; i++)
 		ddl_objects_free(&ob[i]);
 	free(ob);
@@ -576,7 +569,7 @@ int plan_build_sqlite(struct planner *pl)
 			continue;
 		tp->ta = PLIST_AT(&pl->a->tables, struct table, at);
 		tp->tar = PLIST_AT(&pl->ar->tables, struct table, at);
-		tp->first = first_change_of(pl, tp->tb);
+		tp->first = plan_first_change(pl, tp->tb);
 		/* No change names it: the database already has it (its text may
 		 * differ in what the diff ignores, e.g. a CHECK's final newline). */
 		if (!tp->first)

@@ -99,17 +99,84 @@ bool plan_mentions(const char *sql, const char *name)
 	return false;
 }
 
+static const char *change_table_name(const struct change *c)
+{
+	const struct table *t = c->to_table ? c->to_table : c->from_table;
+
+	return t ? t->name : NULL;
+}
+
+/* Walking the changes naming table (see struct planner), or all changes
+ * when table is NULL: first_of, then next_of until cl->n. */
+static size_t first_of(const struct planner *pl, const char *table)
+{
+	const struct change *head;
+
+	if (!table)
+		return 0;
+	head = name_index_get(&pl->change_head, table);
+	return head ? (size_t)(head - pl->cl->items) : pl->cl->n;
+}
+
+static size_t next_of(const struct planner *pl, const char *table, size_t i)
+{
+	if (!table)
+		return i + 1;
+	return pl->change_next[i] ? pl->change_next[i] - 1 : pl->cl->n;
+}
+
+static void plan_index(struct planner *pl)
+{
+	const struct change_list *cl = pl->cl;
+	size_t *tail = xcalloc(cl->n + 1, sizeof(*tail));   /* by head index */
+
+	name_index_init(&pl->ar_slot);
+	for (size_t i = 0; i < pl->ar->tables.n; i++) {
+		const char *name = PLIST_AT(&pl->ar->tables, struct table, i)->name;
+
+		if (name && !name_index_get(&pl->ar_slot, name))
+			name_index_put(&pl->ar_slot, name, &pl->ar->tables.items[i]);
+	}
+	name_index_init(&pl->change_head);
+	pl->change_next = xcalloc(cl->n + 1, sizeof(*pl->change_next));
+	for (size_t i = 0; i < cl->n; i++) {
+		const char *name = change_table_name(&cl->items[i]);
+		const struct change *head;
+		size_t h;
+
+		if (!name)
+			continue;
+		head = name_index_get(&pl->change_head, name);
+		if (!head) {
+			name_index_put(&pl->change_head, name, (void *)&cl->items[i]);
+			h = i;
+		} else {
+			h = (size_t)(head - cl->items);
+			pl->change_next[tail[h]] = i + 1;
+		}
+		tail[h] = i;
+	}
+	free(tail);
+}
+
+static void plan_index_free(struct planner *pl)
+{
+	name_index_free(&pl->ar_slot);
+	name_index_free(&pl->change_head);
+	free(pl->change_next);
+}
+
 const struct change *plan_find_change(const struct planner *pl, enum change_kind kind,
 				      const char *b_table, const char *column)
 {
-	for (size_t i = 0; i < pl->cl->n; i++) {
+	for (size_t i = first_of(pl, b_table); i < pl->cl->n; i = next_of(pl, b_table, i)) {
 		const struct change *c = &pl->cl->items[i];
-		const struct table *t = c->to_table ? c->to_table : c->from_table;
+		const char *t = change_table_name(c);
 		const struct column *col = c->to_column ? c->to_column : c->from_column;
 
 		if (c->kind != kind)
 			continue;
-		if (b_table && (!t || strcmp(t->name, b_table) != 0))
+		if (b_table && (!t || strcmp(t, b_table) != 0))
 			continue;
 		if (column && (!col || strcmp(col->name, column) != 0))
 			continue;
@@ -118,9 +185,19 @@ const struct change *plan_find_change(const struct planner *pl, enum change_kind
 	return NULL;
 }
 
+const struct change *plan_first_change(const struct planner *pl, const struct table *tb)
+{
+	for (size_t i = first_of(pl, tb->name); i < pl->cl->n; i = next_of(pl, tb->name, i))
+		if (pl->cl->items[i].to_table == tb)
+			return &pl->cl->items[i];
+	return NULL;
+}
+
 long plan_a_index(const struct planner *pl, const struct table *tb)
 {
-	return model_table_index(pl->ar, tb->name);
+	void **slot = tb->name ? name_index_get(&pl->ar_slot, tb->name) : NULL;
+
+	return slot ? (long)(slot - pl->ar->tables.items) : -1;
 }
 
 /* One round of renames, through temporary names when a new name is one
@@ -184,7 +261,7 @@ void plan_renames(struct planner *pl)
 		const struct table *tb = PLIST_AT(&pl->b->tables, struct table, t);
 
 		n = 0;
-		for (size_t i = 0; i < cl->n; i++) {
+		for (size_t i = first_of(pl, tb->name); i < cl->n; i = next_of(pl, tb->name, i)) {
 			if (cl->items[i].kind != CH_RENAME_COLUMN || cl->items[i].to_table != tb)
 				continue;
 			r[n].from = cl->items[i].from_column->name;
@@ -318,6 +395,7 @@ int plan_build_with(const struct model *a, const struct model *b,
 		return -1;
 	ar = diff_renamed_model(a, changes);
 	pl.ar = ar;
+	plan_index(&pl);
 	diag_list_init(&pl.scratch);
 	status = d->rebuild_tables ? plan_build_sqlite(&pl) : plan_build_alter(&pl);
 	out->destructive = 0;
@@ -325,6 +403,7 @@ int plan_build_with(const struct model *a, const struct model *b,
 		if (changes->items[i].destructive)
 			out->destructive++;
 	diag_list_free(&pl.scratch);
+	plan_index_free(&pl);
 	model_free(ar);
 	return status;
 }

@@ -16,7 +16,8 @@
  * NULL.
  *
  * All nodes and texts live in one arena owned by the struct ydoc; they
- * are valid until ydoc_free(). */
+ * are valid until ydoc_free() (except a streamed section's, see
+ * ydoc_parse_stream). */
 #ifndef SKEMA_YAML_TREE_H
 #define SKEMA_YAML_TREE_H
 
@@ -39,8 +40,7 @@ struct ydoc_pair {
 	const struct ydoc_pair *dup_of;
 };
 
-/* Kept to 24 bytes: a 5,000-table model is about a million nodes, all
- * alive while the loader walks them. */
+/* Kept to 24 bytes: a 5,000-table model is about a million nodes. */
 struct ydoc_node {
 	struct pos pos;            /* start of the node, 1-based */
 	uint32_t n;                /* scalar length, or number of items */
@@ -48,6 +48,9 @@ struct ydoc_node {
 	/* Scalars: written without quotes, block indicator or !!str tag, so
 	 * that the core schema (null, bool, int, float) applies. */
 	bool plain;
+	/* The streamed section's mapping (ydoc_parse_stream): its pairs were
+	 * handed over one by one and their values are now empty stand-ins. */
+	bool streamed;
 	union {
 		const char *text;                /* scalar, NUL-terminated */
 		struct ydoc_pair *pairs;         /* mapping */
@@ -61,6 +64,23 @@ struct ydoc;
  * document; its root is NULL for an empty stream.  On failure NULL, with
  * the reasons appended to dl as errors. */
 struct ydoc *ydoc_parse(const char *text, size_t len, struct diag_list *dl);
+
+/* Called with each pair of the streamed section as soon as its value is
+ * complete.  The pair and its nodes are valid only during the call. */
+typedef void ydoc_pair_fn(void *ctx, const struct ydoc_pair *pair);
+
+/* ydoc_parse(), except that the pairs of one top-level mapping are handed
+ * to fn as they complete and then freed, so that the whole tree of a big
+ * section (a model's `tables:`) never exists at once.  The section is the
+ * value of the root mapping's first pair whose key is the scalar `section`,
+ * when that value is a mapping.  fn sees the pairs in file order, with
+ * dup_of set as in the tree (pointing at a pair that holds the first
+ * occurrence's key).  In the returned tree that mapping node has streamed
+ * set, and each of its pairs keeps its key but has as value an empty node
+ * of the same kind and position.  fn may have been called even when the
+ * parse fails (NULL): the caller then discards what it built. */
+struct ydoc *ydoc_parse_stream(const char *text, size_t len, struct diag_list *dl,
+			       const char *section, ydoc_pair_fn *fn, void *ctx);
 void ydoc_free(struct ydoc *doc);
 const struct ydoc_node *ydoc_root(const struct ydoc *doc);
 

@@ -139,6 +139,16 @@ printf "CREATE TABLE a (x);\nATTACH '%s/attached.db' AS other;\n" "$TMP" >"$TMP/
 expect_error "$TMP/attach.sql:2:1: error: ATTACH and VACUUM INTO are not allowed in an imported file: they would write to disk" \
 	"$TMP/attach.sql"
 [ -e "$TMP/attached.db" ] && fail "ATTACH created a file" || pass
+# A name that is not UTF-8 (fuzz finding F4): refused, the bytes escaped,
+# rather than saved as U+FFFD (a silent rename); the same from a database.
+expect_error "skema: $data/fuzz-invalid-utf8-name.sql: table 't' has text that is not valid UTF-8 in its definition: \"a\\xffb\"" \
+	"$data/fuzz-invalid-utf8-name.sql"
+sqlite3 "$TMP/utf8.db" <"$data/fuzz-invalid-utf8-name.sql"
+expect_error "skema: $TMP/utf8.db: table 't' has text that is not valid UTF-8 in its definition: \"a\\xffb\"" \
+	"$TMP/utf8.db"
+"$SKEMA" import "$data/fuzz-invalid-utf8-name.sql" -o "$TMP/utf8.yaml" 2>/dev/null
+expect_status 2 $? "import -o of a name that is not UTF-8"
+[ -e "$TMP/utf8.yaml" ] && fail "import -o wrote a model with a name that is not UTF-8" || pass
 "$SKEMA" import "$data/syntax-error.sql" -o "$TMP/not-written.yaml" 2>/dev/null
 expect_status 2 $? "import -o after an error"
 [ -e "$TMP/not-written.yaml" ] && fail "import -o wrote after an error" || pass

@@ -21,6 +21,10 @@
 . "${srcdir:-.}/tests/lib.sh"
 . "$srcdir/tests/pg-server.sh"
 
+if "$SKEMA" import postgresql://localhost/x 2>&1 | grep -q 'not compiled in'; then
+	echo "SKIP: skema was built without PostgreSQL support"
+	exit 77
+fi
 pg_start
 
 # The DDL without what PostgreSQL cannot hold (see above).

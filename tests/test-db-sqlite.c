@@ -696,6 +696,59 @@ static void test_sql_text(void **state)
 	assert_int_equal(access("/tmp/never-written.db", F_OK), -1);
 }
 
+/* Names and CREATE text that are not UTF-8 are refused, naming the
+ * object with the bytes escaped: the model file is UTF-8, and saving
+ * would otherwise turn the bytes into U+FFFD, a silent rename. */
+static void expect_utf8_error(const char *sql, const char *msg)
+{
+	struct model *m = NULL;
+	struct diag_list dl;
+	char *err = NULL;
+
+	diag_list_init(&dl);
+	assert_int_equal(import_sql_text("x.sql", sql, strlen(sql), &m, &dl, &err), -1);
+	assert_null(m);
+	assert_non_null(err);
+	assert_string_equal(err, msg);
+	assert_int_equal(dl.errors, 0);
+	free(err);
+	diag_list_free(&dl);
+}
+
+static void test_invalid_utf8(void **state)
+{
+	const char *ok = "CREATE TABLE \"caf\xc3\xa9\" (\"\xe2\x82\xac\" TEXT); -- \xf0\x9f\x98\x80\n";
+	struct model *m = NULL;
+	struct diag_list dl;
+	char *err = NULL;
+
+	(void)state;
+	diag_list_init(&dl);
+	assert_int_equal(import_sql_text("x.sql", ok, strlen(ok), &m, &dl, &err), 0);
+	assert_string_equal(PLIST_AT(&m->tables, struct table, 0)->name, "caf\xc3\xa9");
+	model_free(m);
+	diag_list_free(&dl);
+
+	expect_utf8_error("CREATE TABLE t (id INTEGER PRIMARY KEY, \"a\xff" "b\" TEXT);",
+			  "x.sql: table 't' has text that is not valid UTF-8 in its definition: "
+			  "\"a\\xff" "b\"");
+	expect_utf8_error("CREATE TABLE \"t\xfe\\\" (a TEXT);",
+			  "x.sql: table 't\\xfe\\x5c' has a name that is not valid UTF-8");
+	/* Overlong '/' and a UTF-16 surrogate. */
+	expect_utf8_error("CREATE TABLE t (a TEXT);\nCREATE INDEX \"i\xc0\xaf\" ON t (a);",
+			  "x.sql: index 'i\\xc0\\xaf' has a name that is not valid UTF-8");
+	expect_utf8_error("CREATE TABLE t (a TEXT);\n"
+			  "CREATE VIEW v AS SELECT a AS \"\xed\xa0\x80\" FROM t;",
+			  "x.sql: view 'v' has text that is not valid UTF-8 in its definition: "
+			  "\"\\xed\\xa0\\x80\"");
+	expect_utf8_error("CREATE TABLE t (a TEXT -- caf\xe9\n);",
+			  "x.sql: table 't' has text that is not valid UTF-8 in its definition: "
+			  "-- caf\\xe9");
+	expect_utf8_error("CREATE TABLE t (a TEXT);\nCREATE TRIGGER \"g\x80\" AFTER INSERT ON t "
+			  "BEGIN SELECT 1; END;",
+			  "x.sql: trigger 'g\\x80' has a name that is not valid UTF-8");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -714,6 +767,7 @@ int main(void)
 		cmocka_unit_test(test_empty_database),
 		cmocka_unit_test(test_read_only_file_unchanged),
 		cmocka_unit_test(test_sql_text),
+		cmocka_unit_test(test_invalid_utf8),
 	};
 
 	return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);

@@ -487,6 +487,107 @@ static void test_in_memory(void **state)
 	model_free(m);
 }
 
+/* What follows DEFAULT for a default_sql, in dialect d, for a column of
+ * the given type. */
+static void expect_default_sql(const struct dialect *d, const char *type, const char *sql,
+			       const char *want)
+{
+	struct model *m = model_new();
+	struct table *t = table_new("t");
+	struct column *c = column_new("c", type);
+	struct diag_list dl;
+	char *got;
+
+	c->default_sql = xstrdup(sql);
+	table_add_column(t, c);
+	model_add_table(m, t);
+	diag_list_init(&dl);
+	got = ddl_column_default(m, t, c, d, &dl);
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	assert_int_equal(dl.n, 0);
+	free(got);
+	diag_list_free(&dl);
+	model_free(m);
+}
+
+/* A default_sql is written without the outer blanks and parentheses that
+ * SQLite drops when it stores a DEFAULT, so that "(1)" reads back as the
+ * 1 the database holds; an expression keeps one pair, and so does any
+ * default of a TEXT column on MySQL, which wants an expression there. */
+static void test_default_sql_spelling(void **state)
+{
+	(void)state;
+	expect_default_sql(&dialect_sqlite, "integer", "1", "1");
+	expect_default_sql(&dialect_sqlite, "integer", "(1)", "1");
+	expect_default_sql(&dialect_sqlite, "integer", " 1 ", "1");
+	expect_default_sql(&dialect_sqlite, "integer", " ( (-2) ) ", "-2");
+	expect_default_sql(&dialect_sqlite, "real", "(1.5e3)", "1.5e3");
+	expect_default_sql(&dialect_sqlite, "text", "('x')", "'x'");
+	expect_default_sql(&dialect_sqlite, "text", "'it''s'", "'it''s'");
+	expect_default_sql(&dialect_sqlite, "text", "(')(')", "')('");
+	expect_default_sql(&dialect_sqlite, "text", "(NULL)", "NULL");
+	expect_default_sql(&dialect_sqlite, "datetime", "(CURRENT_TIMESTAMP)", "CURRENT_TIMESTAMP");
+	expect_default_sql(&dialect_sqlite, "integer", "( 1 + 2 )", "(1 + 2)");
+	expect_default_sql(&dialect_sqlite, "integer", "((1 + 2))", "(1 + 2)");
+	expect_default_sql(&dialect_sqlite, "integer", "(1) + (2)", "((1) + (2))");
+	expect_default_sql(&dialect_sqlite, "text", "'a' || 'b'", "('a' || 'b')");
+	expect_default_sql(&dialect_sqlite, "text", "((\"(\"))", "(\"(\")");
+	expect_default_sql(&dialect_sqlite, "blob", "x'00'", "(x'00')");
+	/* A comment is not looked into: one more pair, the same expression. */
+	expect_default_sql(&dialect_sqlite, "integer", "(1 -- one\n)", "((1 -- one\n))");
+	/* Nothing inside: as written, which the engine refuses. */
+	expect_default_sql(&dialect_sqlite, "integer", "()", "()");
+
+	expect_default_sql(&dialect_postgres, "integer", "(1)", "1");
+	expect_default_sql(&dialect_postgres, "text", "('x')", "'x'");
+	expect_default_sql(&dialect_postgres, "text", "(lower('A'))", "(lower('A'))");
+	expect_default_sql(&dialect_mysql, "integer", "(1)", "1");
+	expect_default_sql(&dialect_mysql, "varchar(10)", "(('y'))", "'y'");
+	expect_default_sql(&dialect_mysql, "text", "'x'", "('x')");
+	expect_default_sql(&dialect_mysql, "json", "('{}')", "('{}')");
+	expect_default_sql(&dialect_mysql, "text", "(lower('A'))", "(lower('A'))");
+}
+
+/* A check or index predicate from a YAML block keeps its final newline in
+ * the model; SQLite gives the text back without it, so the DDL leaves
+ * outer whitespace out (a rebuilt table would never read back as itself). */
+static void test_sql_text_trimmed(void **state)
+{
+	static const char yaml[] =
+		"skema: 1\n"
+		"name: trimmed\n"
+		"tables:\n"
+		"  t:\n"
+		"    columns:\n"
+		"      id: {type: integer, primary_key: true}\n"
+		"      n:\n"
+		"        type: integer\n"
+		"        check: |\n"
+		"          n > 0\n"
+		"    indexes:\n"
+		"      ix_t_n:\n"
+		"        columns: [n]\n"
+		"        where: \"  n > 1\\n\"\n"
+		"    checks:\n"
+		"      positive: |\n"
+		"        id > 0\n";
+	static const char want[] =
+		"-- skema DDL for SQLite\n"
+		"-- model: trimmed\n"
+		"\n"
+		"CREATE TABLE \"t\" (\n"
+		"  \"id\" INTEGER NOT NULL PRIMARY KEY,\n"
+		"  \"n\" INTEGER,\n"
+		"  CONSTRAINT \"ck_t_n\" CHECK (n > 0),\n"
+		"  CONSTRAINT \"positive\" CHECK (id > 0)\n"
+		");\n"
+		"CREATE INDEX \"ix_t_n\" ON \"t\" (\"n\") WHERE n > 1;\n";
+
+	(void)state;
+	expect_clean(yaml, &dialect_sqlite, want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -496,6 +597,8 @@ int main(void)
 		cmocka_unit_test(test_enum_and_comments),
 		cmocka_unit_test(test_warnings),
 		cmocka_unit_test(test_in_memory),
+		cmocka_unit_test(test_default_sql_spelling),
+		cmocka_unit_test(test_sql_text_trimmed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -163,6 +163,24 @@ static void test_types_verbatim(void **state)
 	expect_type(my(), "MEDIUMTEXT", false, "MEDIUMTEXT", false);
 }
 
+/* SQLite reports its own type names in capitals whatever the CREATE TABLE
+ * said, so they are written so (a table rebuilt from `int` would never
+ * read back as itself); other names and other dialects keep the case. */
+static void test_types_own_names(void **state)
+{
+	(void)state;
+	expect_type(sq(), "int", false, "INT", false);
+	expect_type(sq(), "Int", true, "INT", false);
+	expect_type(sq(), "any", true, "ANY", false);
+	expect_type(sq(), "aNy", false, "ANY", false);
+	expect_type(sq(), "int unsigned", false, "int unsigned", false);
+	expect_type(sq(), "integ", false, "integ", false);
+	expect_type(sq(), "anything", false, "anything", false);
+	expect_type(sq(), "integer", false, "INTEGER", true);
+	expect_type(pg(), "int", false, "int", false);
+	expect_type(my(), "int", false, "int", false);
+}
+
 static void test_object_name(void **state)
 {
 	char *name;
@@ -244,6 +262,7 @@ int main(void)
 		cmocka_unit_test(test_quote_string),
 		cmocka_unit_test(test_types),
 		cmocka_unit_test(test_types_verbatim),
+		cmocka_unit_test(test_types_own_names),
 		cmocka_unit_test(test_object_name),
 		cmocka_unit_test(test_object_name_utf8),
 	};

@@ -217,6 +217,46 @@ static void test_equal_as_stored(void **state)
 	       "drop view v\ncreate view v\n");
 }
 
+/* A default is the SQL it stands for: a default_sql that is only a
+ * literal, in parentheses or blanks (SQLite keeps the bare literal and
+ * `skema import` reads it as `default:`), equals that `default:`; a
+ * different literal, kind of literal or expression does not. */
+static void test_default_as_stored(void **state)
+{
+	static const char cols[] = HEAD "tables:\n  t:\n    columns:\n"
+		"      a: {type: integer, %s}\n";
+	static const struct { const char *x, *y; bool same; } cases[] = {
+		{ "default_sql: (1)", "default: 1", true },
+		{ "default_sql: \" 1 \"", "default: 1", true },
+		{ "default_sql: ((-2))", "default: -2", true },
+		{ "default_sql: '1'", "default: 1", true },
+		{ "default_sql: (2.50)", "default: 2.50", true },
+		{ "default_sql: \"('it''s')\"", "default: it's", true },
+		{ "default_sql: (NULL)", "default: null", true },
+		{ "default_sql: (TRUE)", "default: true", true },
+		{ "default_sql: (CURRENT_TIMESTAMP)", "default_sql: CURRENT_TIMESTAMP", true },
+		{ "default_sql: ( 1 + 2 )", "default_sql: 1 + 2", true },
+		{ "default_sql: (1)", "default: 2", false },
+		{ "default_sql: (1)", "default: '1'", false },
+		{ "default_sql: (1)", "default: 1.0", false },
+		{ "default_sql: 1 + 2", "default: 3", false },
+		{ "default_sql: (NULL)", "nullable: true", false },
+		{ "default_sql: (1)", "nullable: true", false },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *x = xasprintf(cols, cases[i].x);
+		char *y = xasprintf(cols, cases[i].y);
+		const char *want = cases[i].same ? "" : "alter column t.a: default\n";
+
+		expect(x, y, want);
+		expect(y, x, want);
+		free(x);
+		free(y);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -232,6 +272,7 @@ int main(void)
 		cmocka_unit_test(test_column_order),
 		cmocka_unit_test(test_reverse),
 		cmocka_unit_test(test_equal_as_stored),
+		cmocka_unit_test(test_default_as_stored),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -49,41 +49,9 @@ int main(void)
 #include "model-check.h"
 #include "model-yaml.h"
 #include "mutate-model.h"
+#include "rows.h"
 #include "types.h"
 #include "util.h"
-
-/* ---- a small deterministic generator ---- */
-
-struct rng {
-	uint64_t s;
-};
-
-static uint64_t rnd(struct rng *r)
-{
-	r->s ^= r->s >> 12;
-	r->s ^= r->s << 25;
-	r->s ^= r->s >> 27;
-	return r->s * 0x2545f4914f6cdd1dull;
-}
-
-static unsigned rnd_below(struct rng *r, unsigned n)
-{
-	return n ? (unsigned)(rnd(r) % n) : 0;
-}
-
-static double floor_of(double x)
-{
-	double t = (double)(long long)x;
-
-	return t > x ? t - 1 : t;
-}
-
-static double ceil_of(double x)
-{
-	double t = (double)(long long)x;
-
-	return t < x ? t + 1 : t;
-}
 
 /* ---- the base models ---- */
 
@@ -241,55 +209,8 @@ struct val {
 	char buf[128];
 };
 
-static bool bound_of(const struct column *c, enum bound b, double *out)
-{
-	if (!c->bound[b])
-		return false;
-	*out = strtod(c->bound[b], NULL);
-	return true;
-}
-
-static void numeric_range(const struct column *c, double *lo, double *hi, bool integral)
-{
-	double v;
-
-	if (bound_of(c, BOUND_GE, &v) && v > *lo)
-		*lo = v;
-	if (bound_of(c, BOUND_GT, &v) && v + (integral ? 1 : 1e-2) > *lo)
-		*lo = v + (integral ? 1 : 1e-2);
-	if (bound_of(c, BOUND_LE, &v) && v < *hi)
-		*hi = v;
-	if (bound_of(c, BOUND_LT, &v) && v - (integral ? 1 : 1e-2) < *hi)
-		*hi = v - (integral ? 1 : 1e-2);
-	if (*hi < *lo)
-		*hi = *lo;
-}
-
-static void gen_string(struct rng *r, const struct column *c, long width, int row, struct val *v)
-{
-	long lo = c->min_length > 0 ? c->min_length : 1;
-	long hi = 24;
-	int n;
-
-	if (width > 0 && width < hi)
-		hi = width;
-	if (c->max_length >= 0 && c->max_length < hi)
-		hi = c->max_length;
-	if (hi < lo)
-		hi = lo;
-	n = snprintf(v->buf, sizeof v->buf, "r%d x%u@b'%s", row, rnd_below(r, 100000),
-		     rnd_below(r, 4) == 0 ? " é" : "");
-	while (n < lo && n + 1 < (int)sizeof v->buf)
-		v->buf[n++] = (char)('a' + rnd_below(r, 26));
-	if (n > hi)
-		n = (int)hi;
-	while (n > 0 && ((unsigned char)v->buf[n] & 0xc0) == 0x80)
-		n--;
-	v->buf[n] = '\0';
-}
-
 /* A value of c as PostgreSQL's text input reads it. */
-static void gen_value(struct rng *r, const struct model *m, const struct table *t,
+static void gen_value(struct rows_rng *r, const struct model *m, const struct table *t,
 		      const struct column *c, int row, struct val *v)
 {
 	struct logical_type lt;
@@ -297,7 +218,7 @@ static void gen_value(struct rng *r, const struct model *m, const struct table *
 	bool key = table_column_in_pk(t, c) || c->unique;
 
 	memset(v, 0, sizeof *v);
-	if (column_is_nullable(t, c) && !key && rnd_below(r, 5) == 0) {
+	if (column_is_nullable(t, c) && !key && rows_rnd_below(r, 5) == 0) {
 		v->null = true;
 		return;
 	}
@@ -313,9 +234,9 @@ static void gen_value(struct rng *r, const struct model *m, const struct table *
 		lo = key ? 1 : -50, hi = key ? 1e6 : 1e5;
 		if (strcmp(lt.base, "smallint") == 0)
 			hi = 30000;
-		numeric_range(c, &lo, &hi, true);
-		snprintf(v->buf, sizeof v->buf, "%lld", (long long)ceil_of(lo) +
-			 (long long)(rnd(r) % (uint64_t)(floor_of(hi) - ceil_of(lo) + 1)));
+		rows_numeric_range(c, &lo, &hi, 1);
+		snprintf(v->buf, sizeof v->buf, "%lld", (long long)rows_ceil(lo) +
+			 (long long)(rows_rnd(r) % (uint64_t)(rows_floor(hi) - rows_ceil(lo) + 1)));
 		break;
 	case TYPE_CLASS_NUMERIC: {
 		double d;
@@ -330,44 +251,44 @@ static void gen_value(struct rng *r, const struct model *m, const struct table *
 			if (lim - 1 < hi)
 				hi = lim - 1, lo = -(lim - 1);
 		}
-		numeric_range(c, &lo, &hi, false);
-		d = lo + (hi - lo) * (double)rnd_below(r, 10000) / 10000.0;
-		d = floor_of(d * 100 + 0.5) / 100;
+		rows_numeric_range(c, &lo, &hi, 1e-2);
+		d = lo + (hi - lo) * (double)rows_rnd_below(r, 10000) / 10000.0;
+		d = rows_floor(d * 100 + 0.5) / 100;
 		if (d < lo || d > hi)
 			d = lo;
 		/* Two decimals: exact in numeric(p,2+), and in real/double as
 		 * texts compare (the checksum reads them back as numbers). */
 		if (lt.nargs == 2 && lt.args[1] < 2)
-			d = floor_of(d);
+			d = rows_floor(d);
 		snprintf(v->buf, sizeof v->buf, "%.2f", d);
 		break;
 	}
 	case TYPE_CLASS_BOOLEAN:
-		strcpy(v->buf, rnd_below(r, 2) ? "true" : "false");
+		strcpy(v->buf, rows_rnd_below(r, 2) ? "true" : "false");
 		break;
 	case TYPE_CLASS_TEMPORAL:
 		if (strcmp(lt.base, "date") == 0)
 			snprintf(v->buf, sizeof v->buf, "20%02u-%02u-%02u",
-				 rnd_below(r, 30), 1 + rnd_below(r, 12), 1 + rnd_below(r, 28));
+				 rows_rnd_below(r, 30), 1 + rows_rnd_below(r, 12), 1 + rows_rnd_below(r, 28));
 		else if (strcmp(lt.base, "time") == 0)
 			snprintf(v->buf, sizeof v->buf, "%02u:%02u:%02u",
-				 rnd_below(r, 24), rnd_below(r, 60), rnd_below(r, 60));
+				 rows_rnd_below(r, 24), rows_rnd_below(r, 60), rows_rnd_below(r, 60));
 		else
 			snprintf(v->buf, sizeof v->buf, "20%02u-%02u-%02u %02u:%02u:%02u",
-				 rnd_below(r, 30), 1 + rnd_below(r, 12), 1 + rnd_below(r, 28),
-				 rnd_below(r, 24), rnd_below(r, 60), rnd_below(r, 60));
+				 rows_rnd_below(r, 30), 1 + rows_rnd_below(r, 12), 1 + rows_rnd_below(r, 28),
+				 rows_rnd_below(r, 24), rows_rnd_below(r, 60), rows_rnd_below(r, 60));
 		break;
 	case TYPE_CLASS_BLOB: {
-		int n = 1 + (int)rnd_below(r, 16), k;
+		int n = 1 + (int)rows_rnd_below(r, 16), k;
 
 		k = snprintf(v->buf, sizeof v->buf, "\\x");
 		for (int i = 0; i < n; i++)
 			k += snprintf(v->buf + k, sizeof v->buf - (size_t)k, "%02x",
-				      (unsigned)(rnd(r) & 0xff));
+				      (unsigned)(rows_rnd(r) & 0xff));
 		break;
 	}
 	case TYPE_CLASS_JSON:
-		snprintf(v->buf, sizeof v->buf, "{\"n\": %u, \"row\": %d}", rnd_below(r, 1000), row);
+		snprintf(v->buf, sizeof v->buf, "{\"n\": %u, \"row\": %d}", rows_rnd_below(r, 1000), row);
 		break;
 	case TYPE_CLASS_ENUM: {
 		const struct enum_type *e = model_enum(m, lt.enum_name);
@@ -377,23 +298,23 @@ static void gen_value(struct rng *r, const struct model *m, const struct table *
 			break;
 		}
 		snprintf(v->buf, sizeof v->buf, "%s",
-			 e->values.items[rnd_below(r, (unsigned)e->values.n)]);
+			 e->values.items[rows_rnd_below(r, (unsigned)e->values.n)]);
 		break;
 	}
 	case TYPE_CLASS_STRING:
 		if (strcmp(lt.base, "uuid") == 0)
 			snprintf(v->buf, sizeof v->buf, "%08x-%04x-4%03x-a%03x-%012llx",
-				 (unsigned)rnd(r), rnd_below(r, 65536), rnd_below(r, 4096),
-				 rnd_below(r, 4096),
-				 (unsigned long long)(rnd(r) & 0xffffffffffffull));
+				 (unsigned)rows_rnd(r), rows_rnd_below(r, 65536), rows_rnd_below(r, 4096),
+				 rows_rnd_below(r, 4096),
+				 (unsigned long long)(rows_rnd(r) & 0xffffffffffffull));
 		else
-			gen_string(r, c, lt.nargs > 0 ? lt.args[0] : 0, row, v);
+			rows_string(r, c, lt.nargs > 0 ? lt.args[0] : 0, row, v->buf, sizeof v->buf);
 		break;
 	}
 }
 
 /* A random existing row's values of cols in table (NULL-free). */
-static bool pick_parent(struct rng *r, const char *table, const struct strlist *cols,
+static bool pick_parent(struct rows_rng *r, const char *table, const struct strlist *cols,
 			struct val *vals)
 {
 	struct strbuf sb;
@@ -418,7 +339,7 @@ static bool pick_parent(struct rng *r, const char *table, const struct strlist *
 	}
 	res = PQexec(conn, sb.buf);
 	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0) {
-		int row = (int)rnd_below(r, (unsigned)PQntuples(res));
+		int row = (int)rows_rnd_below(r, (unsigned)PQntuples(res));
 
 		for (size_t i = 0; i < cols->n; i++) {
 			vals[i].null = false;
@@ -433,58 +354,9 @@ static bool pick_parent(struct rng *r, const char *table, const struct strlist *
 	return found;
 }
 
-static bool depends_on(const struct table *t, const char *other)
-{
-	if (strcmp(t->name, other) == 0)
-		return false;
-	for (size_t i = 0; i < t->columns.n; i++) {
-		const struct column *c = PLIST_AT(&t->columns, const struct column, i);
-
-		if (c->ref_table && strcmp(c->ref_table, other) == 0)
-			return true;
-	}
-	for (size_t i = 0; i < t->foreign_keys.n; i++)
-		if (strcmp(PLIST_AT(&t->foreign_keys, const struct foreign_key, i)->ref_table,
-			   other) == 0)
-			return true;
-	return false;
-}
-
-static void fill_order(const struct model *m, const struct table **order)
-{
-	size_t n = m->tables.n, done = 0;
-	bool *placed = xcalloc(n ? n : 1, sizeof(bool));
-
-	while (done < n) {
-		size_t before = done;
-
-		for (size_t i = 0; i < n; i++) {
-			const struct table *t = PLIST_AT(&m->tables, const struct table, i);
-			bool ready = !placed[i];
-
-			for (size_t k = 0; ready && k < n; k++)
-				if (!placed[k] && k != i &&
-				    depends_on(t, PLIST_AT(&m->tables, const struct table, k)->name))
-					ready = false;
-			if (ready) {
-				placed[i] = true;
-				order[done++] = t;
-			}
-		}
-		if (done == before)
-			for (size_t i = 0; i < n; i++)
-				if (!placed[i]) {
-					placed[i] = true;
-					order[done++] = PLIST_AT(&m->tables, const struct table, i);
-					break;
-				}
-	}
-	free(placed);
-}
-
 /* Insert up to `want` rows; a row a constraint rejects is retried with
  * new values (each INSERT is its own transaction). */
-static void fill_table(struct rng *r, const struct model *m, const struct table *t, int want)
+static void fill_table(struct rows_rng *r, const struct model *m, const struct table *t, int want)
 {
 	size_t nc = t->columns.n;
 	struct val *vals = xcalloc(nc + 1, sizeof *vals);
@@ -503,7 +375,7 @@ static void fill_table(struct rng *r, const struct model *m, const struct table 
 			const struct column *c = PLIST_AT(&t->columns, const struct column, i);
 
 			omit[i] = (c->dflt.kind != VALUE_NONE || c->default_sql || c->autoincrement) &&
-				  rnd_below(r, 4) == 0;
+				  rows_rnd_below(r, 4) == 0;
 			gen_value(r, m, t, c, attempt, &vals[i]);
 			if (c->ref_table && !vals[i].null) {
 				struct strlist one;
@@ -574,28 +446,17 @@ static void fill_table(struct rng *r, const struct model *m, const struct table 
 	free(vals);
 }
 
-static void fill(struct rng *r, const struct model *m)
+static void fill(struct rows_rng *r, const struct model *m)
 {
 	const struct table **order = xcalloc(m->tables.n + 1, sizeof *order);
 
-	fill_order(m, order);
+	rows_fill_order(m, order);
 	for (size_t i = 0; i < m->tables.n; i++)
-		fill_table(r, m, order[i], 3 + (int)rnd_below(r, 8));
+		fill_table(r, m, order[i], 3 + (int)rows_rnd_below(r, 8));
 	free(order);
 }
 
 /* ---- checksums of the rows ---- */
-
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *s = p;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= s[i];
-		h *= 0x100000001b3ull;
-	}
-	return h;
-}
 
 /* A value's text as one spelling: numbers as numbers (1.50 in
  * numeric(10,2) is 1.5000 in numeric(12,4)), text without the padding of
@@ -609,20 +470,20 @@ static uint64_t hash_value(uint64_t h, const PGresult *res, int row, int col)
 	double d;
 
 	if (PQgetisnull(res, row, col))
-		return fnv(h, "\1N", 2);
+		return rows_fnv(h, "\1N", 2);
 	text = PQgetvalue(res, row, col);
 	d = strtod(text, &end);
 	if (*text && end != text && *end == '\0' && text[0] != ' ') {
-		if (d > -9e15 && d < 9e15 && d == floor_of(d))
+		if (d > -9e15 && d < 9e15 && d == rows_floor(d))
 			snprintf(buf, sizeof buf, "%lld", (long long)d);
 		else
 			snprintf(buf, sizeof buf, "%.6g", d);
-		return fnv(fnv(h, "\1#", 2), buf, strlen(buf));
+		return rows_fnv(rows_fnv(h, "\1#", 2), buf, strlen(buf));
 	}
 	n = strlen(text);
 	while (n > 0 && text[n - 1] == ' ')
 		n--;
-	return fnv(fnv(h, "\1T", 2), text, n);
+	return rows_fnv(rows_fnv(h, "\1T", 2), text, n);
 }
 
 static int table_checksum(const char *table, const struct strlist *cols, uint64_t *sum,
@@ -662,44 +523,6 @@ static int table_checksum(const char *table, const struct strlist *cols, uint64_
 	sb_free(&sb);
 	free(qt);
 	return rc;
-}
-
-struct survivor {
-	const struct table *ta, *tb;
-	struct strlist cols_a, cols_b;
-	uint64_t sum;
-	int64_t rows;
-};
-
-static size_t survivors(const struct model *a, const struct model *b, struct survivor *out)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < b->tables.n; i++) {
-		const struct table *tb = PLIST_AT(&b->tables, const struct table, i);
-		const struct table *ta = model_table(a, tb->name);
-
-		if (!ta && tb->was && !model_table(b, tb->was))
-			ta = model_table(a, tb->was);
-		if (!ta)
-			continue;
-		out[n] = (struct survivor){ .ta = ta, .tb = tb };
-		strlist_init(&out[n].cols_a);
-		strlist_init(&out[n].cols_b);
-		for (size_t k = 0; k < tb->columns.n; k++) {
-			const struct column *cb = PLIST_AT(&tb->columns, const struct column, k);
-			const struct column *ca = table_column(ta, cb->name);
-
-			if (!ca && cb->was && !table_column(tb, cb->was))
-				ca = table_column(ta, cb->was);
-			if (!ca)
-				continue;
-			strlist_push(&out[n].cols_a, ca->name);
-			strlist_push(&out[n].cols_b, cb->name);
-		}
-		n++;
-	}
-	return n;
 }
 
 /* ---- what PostgreSQL cannot store ---- */
@@ -908,11 +731,11 @@ static const char *first_error(const struct diag_list *dl)
 static void check_pair(struct run *rn, const struct model *a, const struct model *b,
 		       const char *label, unsigned seed)
 {
-	struct survivor *sv = xcalloc(b->tables.n + 1, sizeof *sv);
+	struct rows_survivor *sv = xcalloc(b->tables.n + 1, sizeof *sv);
 	size_t nsv = 0, failures = rn->failures;
 	struct diag_list dl;
 	struct apply_pg ap;
-	struct rng r = { 0x9e3779b97f4a7c15ull ^ ((uint64_t)seed * 0x100000001b3ull) };
+	struct rows_rng r = { 0x9e3779b97f4a7c15ull ^ ((uint64_t)seed * 0x100000001b3ull) };
 	struct model *got = NULL, *want = NULL;
 	char *schema = xasprintf("p%u", ++rn->n);
 	char *qs = q(schema);
@@ -941,7 +764,7 @@ static void check_pair(struct run *rn, const struct model *a, const struct model
 		}
 		free(sql);
 		fill(&r, a);
-		nsv = survivors(a, b, sv);
+		nsv = rows_survivors(a, b, sv);
 		for (size_t i = 0; i < nsv; i++)
 			if (table_checksum(sv[i].ta->name, &sv[i].cols_a, &sv[i].sum,
 					   &sv[i].rows) != 0)

@@ -40,41 +40,8 @@
 #include "model-check.h"
 #include "model-yaml.h"
 #include "mutate-model.h"
+#include "rows.h"
 #include "types.h"
-
-/* ---- a small deterministic generator ---- */
-
-struct rng {
-	uint64_t s;
-};
-
-static uint64_t rnd(struct rng *r)
-{
-	r->s ^= r->s >> 12;
-	r->s ^= r->s << 25;
-	r->s ^= r->s >> 27;
-	return r->s * 0x2545f4914f6cdd1dull;
-}
-
-static unsigned rnd_below(struct rng *r, unsigned n)
-{
-	return n ? (unsigned)(rnd(r) % n) : 0;
-}
-
-/* Whole-number rounding without libm (values here are far below 2^53). */
-static double floor_of(double x)
-{
-	double t = (double)(long long)x;
-
-	return t > x ? t - 1 : t;
-}
-
-static double ceil_of(double x)
-{
-	double t = (double)(long long)x;
-
-	return t < x ? t + 1 : t;
-}
 
 /* ---- the base models ---- */
 
@@ -216,31 +183,6 @@ struct val {
 	int len;
 };
 
-static bool bound_of(const struct column *c, enum bound b, double *out)
-{
-	if (!c->bound[b])
-		return false;
-	*out = strtod(c->bound[b], NULL);
-	return true;
-}
-
-/* The numeric range the column's bounds allow, within [lo, hi]. */
-static void numeric_range(const struct column *c, double *lo, double *hi, bool integral)
-{
-	double v;
-
-	if (bound_of(c, BOUND_GE, &v) && v > *lo)
-		*lo = v;
-	if (bound_of(c, BOUND_GT, &v) && v + (integral ? 1 : 1e-3) > *lo)
-		*lo = v + (integral ? 1 : 1e-3);
-	if (bound_of(c, BOUND_LE, &v) && v < *hi)
-		*hi = v;
-	if (bound_of(c, BOUND_LT, &v) && v - (integral ? 1 : 1e-3) < *hi)
-		*hi = v - (integral ? 1 : 1e-3);
-	if (*hi < *lo)
-		*hi = *lo;
-}
-
 /* SQLite's affinity rules for a type that is not a logical one. */
 static enum type_class affinity_class(const char *type)
 {
@@ -261,37 +203,14 @@ static enum type_class affinity_class(const char *type)
 	return TYPE_CLASS_INTEGER;
 }
 
-static void gen_string(struct rng *r, const struct column *c, long width, int row, struct val *v)
+static void gen_string(struct rows_rng *r, const struct column *c, long width, int row,
+		       struct val *v)
 {
-	long lo = c->min_length > 0 ? c->min_length : 1;
-	long hi = 24;
-	int n;
-
-	if (width > 0 && width < hi)
-		hi = width;
-	if (c->max_length >= 0 && c->max_length < hi)
-		hi = c->max_length;
-	if (hi < lo)
-		hi = lo;
-	/* Row number first (uniqueness survives a cut), an '@' for the
-	 * e-mail checks of the samples, a quote and a non-ASCII letter. */
-	n = snprintf(v->buf, sizeof v->buf, "r%d x%u@b'%s", row, rnd_below(r, 100000),
-		     rnd_below(r, 4) == 0 ? " é" : "");
-	while (n < lo && n + 1 < (int)sizeof v->buf)
-		v->buf[n++] = 'a' + (char)rnd_below(r, 26);
-	if (n > hi) {
-		/* Keep the row number (uniqueness) and the random tail. */
-		n = (int)hi;
-	}
-	/* Never cut a UTF-8 sequence in half. */
-	while (n > 0 && ((unsigned char)v->buf[n] & 0xc0) == 0x80)
-		n--;
-	v->buf[n] = '\0';
-	v->len = n;
+	v->len = rows_string(r, c, width, row, v->buf, sizeof v->buf);
 	v->kind = SQLITE_TEXT;
 }
 
-static void gen_value(struct rng *r, const struct model *m, const struct table *t,
+static void gen_value(struct rows_rng *r, const struct model *m, const struct table *t,
 		      const struct column *c, int row, struct val *v)
 {
 	struct logical_type lt;
@@ -300,7 +219,7 @@ static void gen_value(struct rng *r, const struct model *m, const struct table *
 	bool key = table_column_in_pk(t, c) || c->unique;
 
 	memset(v, 0, sizeof *v);
-	if (column_is_nullable(t, c) && !key && rnd_below(r, 5) == 0) {
+	if (column_is_nullable(t, c) && !key && rows_rnd_below(r, 5) == 0) {
 		v->kind = SQLITE_NULL;
 		return;
 	}
@@ -313,46 +232,47 @@ static void gen_value(struct rng *r, const struct model *m, const struct table *
 		lo = key ? 1 : -50, hi = key ? 1e6 : 1e5;
 		if (strcmp(lt.base, "smallint") == 0)
 			hi = 30000;
-		numeric_range(c, &lo, &hi, true);
+		rows_numeric_range(c, &lo, &hi, 1);
 		v->kind = SQLITE_INTEGER;
-		v->i = (int64_t)ceil_of(lo) + (int64_t)(rnd(r) % (uint64_t)(floor_of(hi) - ceil_of(lo) + 1));
+		v->i = (int64_t)rows_ceil(lo) +
+		       (int64_t)(rows_rnd(r) % (uint64_t)(rows_floor(hi) - rows_ceil(lo) + 1));
 		break;
 	case TYPE_CLASS_NUMERIC:
 		lo = -1000, hi = 1000;
-		numeric_range(c, &lo, &hi, false);
+		rows_numeric_range(c, &lo, &hi, 1e-3);
 		v->kind = SQLITE_FLOAT;
-		v->d = lo + (hi - lo) * (double)rnd_below(r, 10000) / 10000.0;
-		v->d = floor_of(v->d * 100 + 0.5) / 100;
+		v->d = lo + (hi - lo) * (double)rows_rnd_below(r, 10000) / 10000.0;
+		v->d = rows_floor(v->d * 100 + 0.5) / 100;
 		if (v->d < lo || v->d > hi)
 			v->d = lo;
 		break;
 	case TYPE_CLASS_BOOLEAN:
 		v->kind = SQLITE_INTEGER;
-		v->i = rnd_below(r, 2);
+		v->i = rows_rnd_below(r, 2);
 		break;
 	case TYPE_CLASS_TEMPORAL:
 		v->kind = SQLITE_TEXT;
 		if (strcmp(lt.base, "date") == 0)
 			v->len = snprintf(v->buf, sizeof v->buf, "20%02u-%02u-%02u",
-					  rnd_below(r, 30), 1 + rnd_below(r, 12), 1 + rnd_below(r, 28));
+					  rows_rnd_below(r, 30), 1 + rows_rnd_below(r, 12), 1 + rows_rnd_below(r, 28));
 		else if (strcmp(lt.base, "time") == 0)
 			v->len = snprintf(v->buf, sizeof v->buf, "%02u:%02u:%02u",
-					  rnd_below(r, 24), rnd_below(r, 60), rnd_below(r, 60));
+					  rows_rnd_below(r, 24), rows_rnd_below(r, 60), rows_rnd_below(r, 60));
 		else
 			v->len = snprintf(v->buf, sizeof v->buf, "20%02u-%02u-%02u %02u:%02u:%02u",
-					  rnd_below(r, 30), 1 + rnd_below(r, 12), 1 + rnd_below(r, 28),
-					  rnd_below(r, 24), rnd_below(r, 60), rnd_below(r, 60));
+					  rows_rnd_below(r, 30), 1 + rows_rnd_below(r, 12), 1 + rows_rnd_below(r, 28),
+					  rows_rnd_below(r, 24), rows_rnd_below(r, 60), rows_rnd_below(r, 60));
 		break;
 	case TYPE_CLASS_BLOB:
 		v->kind = SQLITE_BLOB;
-		v->len = 1 + (int)rnd_below(r, 16);
+		v->len = 1 + (int)rows_rnd_below(r, 16);
 		for (int i = 0; i < v->len; i++)
-			v->buf[i] = (char)rnd(r);
+			v->buf[i] = (char)rows_rnd(r);
 		break;
 	case TYPE_CLASS_JSON:
 		v->kind = SQLITE_TEXT;
 		v->len = snprintf(v->buf, sizeof v->buf, "{\"row\": %d, \"n\": %u}", row,
-				  rnd_below(r, 1000));
+				  rows_rnd_below(r, 1000));
 		break;
 	case TYPE_CLASS_ENUM: {
 		const struct enum_type *e = model_enum(m, lt.enum_name);
@@ -363,16 +283,16 @@ static void gen_value(struct rng *r, const struct model *m, const struct table *
 		}
 		v->kind = SQLITE_TEXT;
 		v->len = snprintf(v->buf, sizeof v->buf, "%s",
-				  e->values.items[rnd_below(r, (unsigned)e->values.n)]);
+				  e->values.items[rows_rnd_below(r, (unsigned)e->values.n)]);
 		break;
 	}
 	case TYPE_CLASS_STRING:
 		if (strcmp(lt.base, "uuid") == 0) {
 			v->kind = SQLITE_TEXT;
 			v->len = snprintf(v->buf, sizeof v->buf,
-					  "%08x-%04x-4%03x-a%03x-%012llx", (unsigned)rnd(r),
-					  rnd_below(r, 65536), rnd_below(r, 4096), rnd_below(r, 4096),
-					  (unsigned long long)(rnd(r) & 0xffffffffffffull));
+					  "%08x-%04x-4%03x-a%03x-%012llx", (unsigned)rows_rnd(r),
+					  rows_rnd_below(r, 65536), rows_rnd_below(r, 4096), rows_rnd_below(r, 4096),
+					  (unsigned long long)(rows_rnd(r) & 0xffffffffffffull));
 		} else {
 			gen_string(r, c, lt.nargs > 0 ? lt.args[0] : 0, row, v);
 		}
@@ -411,7 +331,7 @@ static char *q(const char *name)
 
 /* A random existing row's values of cols in table, into vals; false when
  * the table has no row with all of them set. */
-static bool pick_parent(sqlite3 *db, struct rng *r, const char *table,
+static bool pick_parent(sqlite3 *db, struct rows_rng *r, const char *table,
 			const struct strlist *cols, struct val *vals)
 {
 	struct strbuf sb;
@@ -450,7 +370,7 @@ static bool pick_parent(sqlite3 *db, struct rng *r, const char *table,
 			free(qc);
 		}
 		sb_printf(&sel, " FROM %s%s LIMIT 1 OFFSET %u", qt, where ? where : "",
-			  rnd_below(r, (unsigned)n));
+			  rows_rnd_below(r, (unsigned)n));
 		if (sqlite3_prepare_v2(db, sel.buf, -1, &st, NULL) == SQLITE_OK &&
 		    sqlite3_step(st) == SQLITE_ROW) {
 			for (size_t i = 0; i < cols->n; i++) {
@@ -486,60 +406,9 @@ static bool pick_parent(sqlite3 *db, struct rng *r, const char *table,
 	return found;
 }
 
-/* Parents first: a table whose foreign keys name only filled tables (or
- * itself).  Cycles are broken in model order. */
-static bool depends_on(const struct table *t, const char *other)
-{
-	if (strcmp(t->name, other) == 0)
-		return false;
-	for (size_t i = 0; i < t->columns.n; i++) {
-		const struct column *c = PLIST_AT(&t->columns, const struct column, i);
-
-		if (c->ref_table && strcmp(c->ref_table, other) == 0)
-			return true;
-	}
-	for (size_t i = 0; i < t->foreign_keys.n; i++)
-		if (strcmp(PLIST_AT(&t->foreign_keys, const struct foreign_key, i)->ref_table,
-			   other) == 0)
-			return true;
-	return false;
-}
-
-static void fill_order(const struct model *m, const struct table **order)
-{
-	size_t n = m->tables.n, done = 0;
-	bool *placed = xcalloc(n ? n : 1, sizeof(bool));
-
-	while (done < n) {
-		size_t before = done;
-
-		for (size_t i = 0; i < n; i++) {
-			const struct table *t = PLIST_AT(&m->tables, const struct table, i);
-			bool ready = !placed[i];
-
-			for (size_t k = 0; ready && k < n; k++)
-				if (!placed[k] && k != i &&
-				    depends_on(t, PLIST_AT(&m->tables, const struct table, k)->name))
-					ready = false;
-			if (ready) {
-				placed[i] = true;
-				order[done++] = t;
-			}
-		}
-		if (done == before)     /* a cycle: take the first left */
-			for (size_t i = 0; i < n; i++)
-				if (!placed[i]) {
-					placed[i] = true;
-					order[done++] = PLIST_AT(&m->tables, const struct table, i);
-					break;
-				}
-	}
-	free(placed);
-}
-
 /* Insert up to `want` rows into t; rows a constraint rejects (a check
  * the generator cannot read, a duplicate) are retried with new values. */
-static void fill_table(sqlite3 *db, struct rng *r, const struct model *m,
+static void fill_table(sqlite3 *db, struct rows_rng *r, const struct model *m,
 		       const struct table *t, int want)
 {
 	size_t nc = t->columns.n;
@@ -557,7 +426,7 @@ static void fill_table(sqlite3 *db, struct rng *r, const struct model *m,
 			const struct column *c = PLIST_AT(&t->columns, const struct column, i);
 
 			omit[i] = (c->dflt.kind != VALUE_NONE || c->default_sql) &&
-				  rnd_below(r, 4) == 0;
+				  rows_rnd_below(r, 4) == 0;
 			gen_value(r, m, t, c, attempt, &vals[i]);
 			if (c->ref_table && vals[i].kind != SQLITE_NULL) {
 				struct strlist one;
@@ -643,31 +512,20 @@ static void fill_table(sqlite3 *db, struct rng *r, const struct model *m,
 	free(vals);
 }
 
-static int fill(sqlite3 *db, struct rng *r, const struct model *m)
+static int fill(sqlite3 *db, struct rows_rng *r, const struct model *m)
 {
 	const struct table **order = xcalloc(m->tables.n + 1, sizeof *order);
 
 	sqlite3_exec(db, "PRAGMA foreign_keys = ON; BEGIN", NULL, NULL, NULL);
-	fill_order(m, order);
+	rows_fill_order(m, order);
 	for (size_t i = 0; i < m->tables.n; i++)
-		fill_table(db, r, m, order[i], 3 + (int)rnd_below(r, 10));
+		fill_table(db, r, m, order[i], 3 + (int)rows_rnd_below(r, 10));
 	sqlite3_exec(db, "COMMIT; PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
 	free(order);
 	return 0;
 }
 
 /* ---- row checksums ---- */
-
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *s = p;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= s[i];
-		h *= 0x100000001b3ull;
-	}
-	return h;
-}
 
 /* A value as text, so that a type change that only changes its storage
  * class keeps its checksum: SQLite converts 5 to 5.0 (REAL affinity), 5.0
@@ -681,9 +539,9 @@ static uint64_t hash_value(uint64_t h, sqlite3_stmt *st, int i)
 	int k = sqlite3_column_type(st, i);
 
 	if (k == SQLITE_NULL)
-		return fnv(h, "\1N", 2);
+		return rows_fnv(h, "\1N", 2);
 	if (k == SQLITE_BLOB)
-		return fnv(fnv(h, "\1B", 2), sqlite3_column_blob(st, i),
+		return rows_fnv(rows_fnv(h, "\1B", 2), sqlite3_column_blob(st, i),
 			   (size_t)sqlite3_column_bytes(st, i));
 	text = (const char *)sqlite3_column_text(st, i);
 	d = strtod(text, &end);
@@ -693,14 +551,14 @@ static uint64_t hash_value(uint64_t h, sqlite3_stmt *st, int i)
 		else if (k == SQLITE_FLOAT)
 			d = sqlite3_column_double(st, i);
 		if (k != SQLITE_INTEGER) {
-			if (d > -9e15 && d < 9e15 && d == floor_of(d))
+			if (d > -9e15 && d < 9e15 && d == rows_floor(d))
 				snprintf(buf, sizeof buf, "%lld", (long long)d);
 			else
 				snprintf(buf, sizeof buf, "%.15g", d);
 		}
-		return fnv(fnv(h, "\1#", 2), buf, strlen(buf));
+		return rows_fnv(rows_fnv(h, "\1#", 2), buf, strlen(buf));
 	}
-	return fnv(fnv(h, "\1T", 2), text, (size_t)sqlite3_column_bytes(st, i));
+	return rows_fnv(rows_fnv(h, "\1T", 2), text, (size_t)sqlite3_column_bytes(st, i));
 }
 
 /* Order-free: the sum of the rows' hashes (a multiset checksum). */
@@ -741,46 +599,6 @@ static int table_checksum(sqlite3 *db, const char *table, const struct strlist *
 	sb_free(&sb);
 	free(qt);
 	return rc == SQLITE_OK ? 0 : -1;
-}
-
-/* A table of A and its table in B, with the columns both have (A's and
- * B's names), following `was` the way diff.h describes. */
-struct survivor {
-	const struct table *ta, *tb;
-	struct strlist cols_a, cols_b;
-	uint64_t sum;
-	int64_t rows;
-};
-
-static size_t survivors(const struct model *a, const struct model *b, struct survivor *out)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < b->tables.n; i++) {
-		const struct table *tb = PLIST_AT(&b->tables, const struct table, i);
-		const struct table *ta = model_table(a, tb->name);
-
-		if (!ta && tb->was && !model_table(b, tb->was))
-			ta = model_table(a, tb->was);
-		if (!ta)
-			continue;
-		out[n] = (struct survivor){ .ta = ta, .tb = tb };
-		strlist_init(&out[n].cols_a);
-		strlist_init(&out[n].cols_b);
-		for (size_t k = 0; k < tb->columns.n; k++) {
-			const struct column *cb = PLIST_AT(&tb->columns, const struct column, k);
-			const struct column *ca = table_column(ta, cb->name);
-
-			if (!ca && cb->was && !table_column(tb, cb->was))
-				ca = table_column(ta, cb->was);
-			if (!ca)
-				continue;
-			strlist_push(&out[n].cols_a, ca->name);
-			strlist_push(&out[n].cols_b, cb->name);
-		}
-		n++;
-	}
-	return n;
 }
 
 /* ---- what SQLite cannot store ---- */
@@ -1038,11 +856,11 @@ static bool history_checksum_is(const char *path, const char *sum)
 static void check_pair(struct run *rn, const struct model *a, const struct model *b,
 		       const char *label, unsigned seed)
 {
-	struct survivor *sv = xcalloc(b->tables.n + 1, sizeof *sv);
+	struct rows_survivor *sv = xcalloc(b->tables.n + 1, sizeof *sv);
 	size_t nsv = 0;
 	struct diag_list dl;
 	struct apply ap;
-	struct rng r = { 0x9e3779b97f4a7c15ull ^ ((uint64_t)seed * 0x100000001b3ull) };
+	struct rows_rng r = { 0x9e3779b97f4a7c15ull ^ ((uint64_t)seed * 0x100000001b3ull) };
 	sqlite3 *db = NULL;
 	struct model *got = NULL, *want = NULL;
 	char *err = NULL, *sql;
@@ -1067,7 +885,7 @@ static void check_pair(struct run *rn, const struct model *a, const struct model
 		free(sql);
 		sqlite3_exec(db, "PRAGMA synchronous = OFF", NULL, NULL, NULL);
 		fill(db, &r, a);
-		nsv = survivors(a, b, sv);
+		nsv = rows_survivors(a, b, sv);
 		for (size_t i = 0; i < nsv; i++)
 			if (table_checksum(db, sv[i].ta->name, &sv[i].cols_a, &sv[i].sum,
 					   &sv[i].rows) != 0)

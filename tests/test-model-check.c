@@ -359,7 +359,7 @@ static void test_not_logical_type(void **state)
 	(void)state;
 
 	c->pos = at(12, 7);
-	c->key_pos[CK_TYPE] = at(12, 13);
+	column_set_key_pos(c, CK_TYPE, at(12, 13));
 	EXPECT(m, "12:13: warning: type 'money' of column 'hero.wage' is not a "
 	       "logical type; it is passed through verbatim");
 	free(c->type);
@@ -380,7 +380,7 @@ static void test_missing_enum(void **state)
 
 	free(c->type);
 	c->type = xstrdup("enum(alignmnt)");
-	c->key_pos[CK_TYPE] = at(11, 20);
+	column_set_key_pos(c, CK_TYPE, at(11, 20));
 	EXPECT(m, "11:20: error: column 'hero.alignment' uses missing enum 'alignmnt'");
 	model_free(m);
 }
@@ -411,7 +411,7 @@ static void test_enum_default(void **state)
 	(void)state;
 
 	value_set(&c->dflt, VALUE_STRING, "wizard");
-	c->key_pos[CK_DEFAULT] = at(11, 60);
+	column_set_key_pos(c, CK_DEFAULT, at(11, 60));
 	EXPECT(m, "11:60: error: default 'wizard' of column 'hero.alignment' is "
 	       "not a value of enum 'alignment'");
 	/* a null default is not an enum value, and needs none */
@@ -428,9 +428,9 @@ static void test_bounds_type(void **state)
 	(void)state;
 
 	c->bound[BOUND_GT] = xstrdup("0");
-	c->key_pos[CK_GT] = at(8, 40);
+	column_set_key_pos(c, CK_GT, at(8, 40));
 	age->max_length = 3;
-	age->key_pos[CK_MAX_LENGTH] = at(9, 50);
+	column_set_key_pos(age, CK_MAX_LENGTH, at(9, 50));
 	EXPECT(m,
 	       "8:40: error: column 'hero.secret_name' has 'gt' but its type "
 	       "'text' is not numeric",
@@ -462,10 +462,10 @@ static void test_bounds_order(void **state)
 
 	free(age->bound[BOUND_GE]);
 	age->bound[BOUND_GE] = xstrdup("200");
-	age->key_pos[CK_GE] = at(9, 30);
+	column_set_key_pos(age, CK_GE, at(9, 30));
 	name->min_length = 10;
 	name->max_length = 5;
-	name->key_pos[CK_MIN_LENGTH] = at(6, 50);
+	column_set_key_pos(name, CK_MIN_LENGTH, at(6, 50));
 	EXPECT(m,
 	       "6:50: error: column 'hero.name' has min_length 10 greater than "
 	       "max_length 5",
@@ -502,7 +502,7 @@ static void test_max_length_over_varchar(void **state)
 	(void)state;
 
 	name->max_length = 200;
-	name->key_pos[CK_MAX_LENGTH] = at(6, 60);
+	column_set_key_pos(name, CK_MAX_LENGTH, at(6, 60));
 	EXPECT(m, "6:60: warning: column 'hero.name' has max_length 200 larger "
 	       "than its type 'varchar(100)'");
 	model_free(m);
@@ -518,7 +518,7 @@ static void test_default_and_default_sql(void **state)
 	c->pos = at(10, 7);
 	EXPECT(m, "10:7: error: column 'hero.created_at' has both 'default' and "
 	       "'default_sql'");
-	c->key_pos[CK_DEFAULT_SQL] = at(10, 70);
+	column_set_key_pos(c, CK_DEFAULT_SQL, at(10, 70));
 	EXPECT(m, "10:70: error: column 'hero.created_at' has both 'default' and "
 	       "'default_sql'");
 	model_free(m);
@@ -535,7 +535,7 @@ static void test_autoincrement(void **state)
 	id->autoincrement = true;
 	EXPECT_NONE(m);
 	hp->autoincrement = true;
-	hp->key_pos[CK_AUTOINCREMENT] = at(20, 30);
+	column_set_key_pos(hp, CK_AUTOINCREMENT, at(20, 30));
 	age->autoincrement = true;
 	EXPECT(m,
 	       "-: error: column 'hero.age' has 'autoincrement' but is not a single "
@@ -561,7 +561,7 @@ static void test_nullable_primary_key(void **state)
 	(void)state;
 
 	c->nullable = TRI_TRUE;
-	c->key_pos[CK_NULLABLE] = at(21, 40);
+	column_set_key_pos(c, CK_NULLABLE, at(21, 40));
 	EXPECT(m, "21:40: error: column 'hero_power.power_id' is in the primary "
 	       "key and cannot be nullable");
 	model_free(m);
@@ -575,8 +575,8 @@ static void test_action_without_references(void **state)
 
 	c->on_delete = ACTION_CASCADE;
 	c->on_update = ACTION_RESTRICT;
-	c->key_pos[CK_ON_DELETE] = at(9, 40);
-	c->key_pos[CK_ON_UPDATE] = at(9, 60);
+	column_set_key_pos(c, CK_ON_DELETE, at(9, 40));
+	column_set_key_pos(c, CK_ON_UPDATE, at(9, 60));
 	EXPECT(m,
 	       "9:40: error: column 'hero.age' has 'on_delete' but no 'references'",
 	       "9:60: error: column 'hero.age' has 'on_update' but no 'references'");
@@ -591,7 +591,7 @@ static void test_set_null_not_nullable(void **state)
 
 	c->nullable = TRI_FALSE;
 	c->on_update = ACTION_SET_NULL;
-	c->key_pos[CK_ON_DELETE] = at(13, 50);
+	column_set_key_pos(c, CK_ON_DELETE, at(13, 50));
 	EXPECT(m,
 	       "13:50: error: column 'hero.team_id' has on_delete 'set null' but "
 	       "is not nullable",
@@ -609,7 +609,7 @@ static void test_missing_reference(void **state)
 	(void)state;
 
 	set_ref(c, "teams", "id");
-	c->key_pos[CK_REFERENCES] = at(13, 40);
+	column_set_key_pos(c, CK_REFERENCES, at(13, 40));
 	EXPECT(m,
 	       "13:40: error: column 'hero.team_id' references missing table 'teams'",
 	       "-: error: one_to_many link 'team' -> 'hero': column 'hero.team_id' "
@@ -639,7 +639,7 @@ static void test_reference_not_unique(void **state)
 	(void)state;
 
 	set_ref(c, "team", "name");
-	c->key_pos[CK_REFERENCES] = at(14, 40);
+	column_set_key_pos(c, CK_REFERENCES, at(14, 40));
 	EXPECT(m, "14:40: error: column 'hero.team_name' references 'team.name', "
 	       "which is neither the primary key nor unique");
 	/* a partial unique index does not make it a key */
@@ -662,7 +662,7 @@ static void test_reference_type_mismatch(void **state)
 
 	free(c->type);
 	c->type = xstrdup("text");
-	c->key_pos[CK_REFERENCES] = at(13, 40);
+	column_set_key_pos(c, CK_REFERENCES, at(13, 40));
 	EXPECT(m, "13:40: error: column 'hero.team_id' has type 'text' but "
 	       "references 'team.id' of type 'integer'");
 	free(c->type);

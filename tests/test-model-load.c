@@ -164,13 +164,13 @@ static void test_heroes(void **state)
 	assert_true(c->index);
 	assert_false(c->primary_key);
 	assert_pos(c->pos, 10, 7);
-	assert_pos(c->key_pos[CK_TYPE], 10, 20);
-	assert_pos(c->key_pos[CK_NULLABLE], 10, 44);
-	assert_pos(c->key_pos[CK_INDEX], 10, 58);
+	assert_pos(column_key_pos(c, CK_TYPE), 10, 20);
+	assert_pos(column_key_pos(c, CK_NULLABLE), 10, 44);
+	assert_pos(column_key_pos(c, CK_INDEX), 10, 58);
 	c = column_at(team, 2);
 	assert_string_equal(c->type, "text");        /* shorthand */
 	assert_int_equal(c->nullable, TRI_UNSET);
-	assert_pos(c->key_pos[CK_TYPE], 11, 21);
+	assert_pos(column_key_pos(c, CK_TYPE), 11, 21);
 	assert_int_equal(c->min_length, -1);
 
 	struct table *hero = table_at(m, 1);
@@ -282,10 +282,10 @@ static void test_every_column_key(void **state)
 	assert_string_equal(c->comment, "a column");
 	assert_string_equal(c->was, "old_c");
 	for (int k = 0; k < CK_COUNT; k++) {
-		assert_int_equal(c->key_pos[k].line, 6 + k);
-		assert_true(c->key_pos[k].col > 9);
+		assert_int_equal(column_key_pos(c, k).line, 6 + k);
+		assert_true(column_key_pos(c, k).col > 9);
 	}
-	assert_pos(c->key_pos[CK_WAS], 25, 14);
+	assert_pos(column_key_pos(c, CK_WAS), 25, 14);
 	loaded_free(&l);
 }
 
@@ -647,7 +647,7 @@ static void test_partial_model(void **state)
 	c = column_at(t, 1);
 	assert_string_equal(c->name, "odd");
 	assert_null(c->bound[BOUND_GE]);
-	assert_int_equal(c->key_pos[CK_GE].line, 0);
+	assert_int_equal(column_key_pos(c, CK_GE).line, 0);
 	assert_int_equal(c->max_length, 5);
 	assert_int_equal(t->indexes.n, 1);
 	assert_string_equal(PLIST_AT(&t->indexes, struct index, 0)->name, "ix2");
@@ -831,6 +831,97 @@ static void test_many_duplicates(void **state)
 	assert_int_equal(l.m->tables.n, 400);
 	assert_string_equal(l.dl.items[0].message, "duplicate key 't0' in 'tables' (first at line 3)");
 	assert_pos(l.dl.items[0].pos, 403, 3);
+	loaded_free(&l);
+	sb_free(&sb);
+}
+
+/* The tables are loaded while the parser reads them (ydoc_parse_stream):
+ * the diagnostics keep the file's order, a later syntax error leaves
+ * nothing behind, and the odd shapes of `tables:` load as a tree would. */
+static void test_streamed_tables(void **state)
+{
+	static const char order[] =
+		"skema: 1\n"
+		"name: [x]\n"
+		"tables:\n"
+		"  a: {columns: {id: {type: integer, nulable: true}}}\n"
+		"  b: 5\n"
+		"  a: {columns: {id: integer}}\n"
+		"  c: {columns: {id: integer}, colour: red}\n"
+		"foo: 1\n";
+	static const char *const want[] = {
+		"expected a string for 'name'",
+		"unknown key 'nulable' in column 'a.id' (did you mean 'nullable'?)",
+		"expected a mapping for table 'b'",
+		"duplicate key 'a' in 'tables' (first at line 4)",
+		"unknown key 'colour' in table 'c'",
+		"unknown key 'foo' at the top level",
+	};
+	struct loaded l;
+	struct strbuf sb;
+
+	(void)state;
+	/* In file order, not sorted: the tables' wait for the walk. */
+	l = load(order);
+	assert_non_null(l.m);
+	assert_int_equal(l.dl.n, sizeof(want) / sizeof(want[0]));
+	for (size_t i = 0; i < l.dl.n; i++)
+		assert_string_equal(l.dl.items[i].message, want[i]);
+	assert_pos(l.dl.items[3].pos, 6, 3);
+	assert_int_equal(l.m->tables.n, 2);
+	assert_string_equal(table_at(l.m, 1)->name, "c");
+	assert_pos(l.m->pos_tables, 4, 3);
+	loaded_free(&l);
+
+	/* A syntax error after the tables: no model, and only that error. */
+	expect_errors("skema: 1\ntables:\n  t: {columns: {id: {type: integer, nulable: 1}}}\n"
+		      "links: [\n",
+		      "5:1: syntax error: did not find expected node content "
+		      "(while parsing a flow node at line 5)\n", false);
+	/* Only the first `tables:` streams; the second is a duplicate,
+	 * whose table (with its unknown key) is not looked at. */
+	l = load("skema: 1\n\"tables\": {t: {columns: {id: integer}}}\n"
+		 "tables: {u: {colour: 1}}\n");
+	assert_int_equal(l.dl.n, 1);
+	assert_string_equal(l.dl.items[0].message,
+			    "duplicate key 'tables' at the top level (first at line 2)");
+	assert_int_equal(l.m->tables.n, 1);
+	assert_string_equal(table_at(l.m, 0)->name, "t");
+	loaded_free(&l);
+	/* Not a mapping: nothing streams, the walk reports it. */
+	expect_errors("skema: 1\ntables: [t]\n",
+		      "2:9: expected a mapping for 'tables'\n", true);
+	expect_errors("skema: 1\ntables:\n", "2:8: expected a mapping for 'tables'\n", true);
+	/* A key that is not a name, inside the streamed section. */
+	expect_errors("skema: 1\ntables:\n  ? [x]\n  : {columns: {id: integer}}\n"
+		      "  t: {columns: {id: integer}}\n",
+		      "3:5: expected a name as key in 'tables'\n", true);
+
+	/* Tables bigger than a scratch block, and a scalar bigger than a
+	 * quarter of one (its own block): each table is loaded whole. */
+	sb_init(&sb);
+	sb_add(&sb, "skema: 1\ntables:\n");
+	for (int t = 0; t < 3; t++) {
+		sb_printf(&sb, "  t%d:\n    comment: '", t);
+		for (int i = 0; i < 40000 * (t + 1); i++)
+			sb_add(&sb, "x");
+		sb_add(&sb, "'\n    columns:\n");
+		for (int c = 0; c < 3000; c++)
+			sb_printf(&sb, "      c%d: {type: integer, nullable: false}\n", c);
+	}
+	l = load(sb.buf);
+	assert_int_equal(l.dl.n, 0);
+	assert_int_equal(l.m->tables.n, 3);
+	for (int t = 0; t < 3; t++) {
+		struct table *tb = table_at(l.m, (size_t)t);
+		struct column *c = column_at(tb, 2999);
+
+		assert_int_equal(strlen(tb->comment), 40000 * (t + 1));
+		assert_int_equal(tb->columns.n, 3000);
+		assert_string_equal(c->name, "c2999");
+		assert_pos(column_key_pos(c, CK_NULLABLE),
+			   (unsigned)(3005 + t * 3003), 40);
+	}
 	loaded_free(&l);
 	sb_free(&sb);
 }
@@ -1087,6 +1178,7 @@ int main(void)
 		cmocka_unit_test(test_deep_and_huge),
 		cmocka_unit_test(test_scalar_kind),
 		cmocka_unit_test(test_many_duplicates),
+		cmocka_unit_test(test_streamed_tables),
 		cmocka_unit_test(test_data_files),
 		cmocka_unit_test(test_read_missing),
 		cmocka_unit_test(test_read_write),

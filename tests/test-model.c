@@ -231,12 +231,12 @@ static void test_column_new_clone_eq(void **state)
 	a->comment = xstrdup("years");
 	value_set(&a->dflt, VALUE_INT, "18");
 	a->pos.line = 3;
-	a->key_pos[CK_TYPE].line = 3;
+	column_set_key_pos(a, CK_TYPE, (struct pos){ 3, 1 });
 	b = column_clone(a);
 	assert_ptr_not_equal(a->comment, b->comment);
 	assert_true(column_eq(a, b));
 	b->pos.line = 99;                   /* positions do not count */
-	b->key_pos[CK_GT].col = 7;
+	column_set_key_pos(b, CK_GT, (struct pos){ 200, 7000 });   /* a far one */
 	assert_true(column_eq(a, b));
 
 	b->nullable = TRI_TRUE;             /* column_eq is exact */
@@ -260,6 +260,50 @@ static void test_column_new_clone_eq(void **state)
 	column_free(a);
 	column_free(b);
 	column_free(NULL);
+}
+
+/* Packed key positions read back exactly, near or far from the first. */
+static void test_column_key_pos(void **state)
+{
+	static const struct { enum column_key k; uint32_t line, col; } cases[] = {
+		{ CK_TYPE, 10, 20 },            /* the first: the base line */
+		{ CK_NULLABLE, 10, 1023 },      /* the widest packed column */
+		{ CK_DEFAULT, 72, 1 },          /* the farthest packed line */
+		{ CK_CHECK, 73, 5 },            /* one line too far */
+		{ CK_COMMENT, 11, 1024 },       /* one column too wide */
+		{ CK_WAS, 9, 3 },               /* before the base line */
+		{ CK_GE, 4000000000u, 70000 },
+	};
+	struct column *c = column_new("c", "text"), *d;
+	struct pos p;
+
+	(void)state;
+	for (int k = 0; k < CK_COUNT; k++)
+		assert_int_equal(column_key_pos(c, k).line, 0);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		column_set_key_pos(c, cases[i].k, (struct pos){ cases[i].line, cases[i].col });
+	d = column_clone(c);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		p = column_key_pos(c, cases[i].k);
+		assert_int_equal(p.line, cases[i].line);
+		assert_int_equal(p.col, cases[i].col);
+		p = column_key_pos(d, cases[i].k);
+		assert_int_equal(p.line, cases[i].line);
+		assert_int_equal(p.col, cases[i].col);
+	}
+	assert_int_equal(column_key_pos(c, CK_UNIQUE).line, 0);
+	/* Overwriting a far one with a near one, and forgetting one. */
+	column_set_key_pos(c, CK_CHECK, (struct pos){ 12, 2 });
+	column_set_key_pos(c, CK_TYPE, (struct pos){ 0, 0 });
+	p = column_key_pos(c, CK_CHECK);
+	assert_int_equal(p.line, 12);
+	assert_int_equal(p.col, 2);
+	assert_int_equal(column_key_pos(c, CK_TYPE).line, 0);
+	p = column_key_pos(d, CK_TYPE);
+	assert_int_equal(p.line, 10);
+	assert_int_equal(p.col, 20);
+	column_free(c);
+	column_free(d);
 }
 
 static void test_small_objects(void **state)
@@ -690,6 +734,7 @@ int main(void)
 		cmocka_unit_test(test_link_keys),
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_column_new_clone_eq),
+		cmocka_unit_test(test_column_key_pos),
 		cmocka_unit_test(test_small_objects),
 		cmocka_unit_test(test_plist),
 		cmocka_unit_test(test_table_helpers),

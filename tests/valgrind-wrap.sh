@@ -40,6 +40,11 @@ if [ -n "${VALGRIND_WRAP_TARGET:-}" ]; then
 fi
 
 [ $# -ge 1 ] || { echo "usage: $0 TEST [ARGS]" >&2; exit 99; }
+# The migration property tests run the same code paths for every seed;
+# under valgrind (~50x slower) a few seeds per model check the memory of
+# all of them, the full count runs in the ordinary make check.
+SKEMA_PROPERTY_SEEDS=${SKEMA_PROPERTY_SEEDS:-3}
+export SKEMA_PROPERTY_SEEDS
 case $1 in
 *.sh)
 	VALGRIND_WRAP_TARGET=${SKEMA:?SKEMA is not set}

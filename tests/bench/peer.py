@@ -4,8 +4,13 @@
     peer.py OP MODULE.py [DB]
 
 Imports MODULE.py (a gen-sqlalchemy.py module), then does OP and prints
-"CPU_MS PEAK_RSS_KB" for OP alone (process CPU time; the peak is the
-process's, module and SQLAlchemy included):
+"OP_MS PEAK_RSS_KB SINK MODULE_MS PROCESS_MS": the CPU time of OP alone,
+the process's peak RSS (module and SQLAlchemy included), a number that
+keeps the work from being optimised away, the CPU time of executing the
+module (building the MetaData, the peer of loading a model), and the CPU
+time of the whole process so far (interpreter start-up, importing
+SQLAlchemy and Alembic, the module and OP: what a user waits for).
+OP is one of:
 
   import    executing the module: building the MetaData (the peer of loading
             a model; timed instead of OP)
@@ -75,8 +80,9 @@ def main():
     t = time.process_time() - t0
     if op == "import":
         t = t_import
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print("%.3f %d %d" % (t * 1e3, rss, sink))
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    print("%.3f %d %d %.3f %.3f" % (t * 1e3, ru.ru_maxrss, sink, t_import * 1e3,
+                                    (ru.ru_utime + ru.ru_stime) * 1e3))
 
 
 if __name__ == "__main__":

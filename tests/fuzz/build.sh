@@ -7,13 +7,16 @@
 # migration sources and tests/mutate-model.c the differential harness
 # needs) with clang -fsanitize=fuzzer-no-link,address,undefined, then links
 # tests/fuzz/fuzz-*.c with -fsanitize=fuzzer,address,undefined into
-# OUTDIR (default ./fuzz-build).  config.h is looked for in the current
-# directory (the build tree) and then in SRCDIR.
+# OUTDIR (default ./fuzz-build).  The build tree's config.h (the current
+# directory's) is used without HAVE_LIBPQ: libpq stays out.
 #
-# With FUZZ_SECONDS set (make fuzz sets it, default 60), each harness then
-# runs that many seconds on a copy of its seed corpus under OUTDIR, one at
-# a time; a crash, leak, timeout or property failure fails the run and
-# leaves the reproducer in OUTDIR/<harness>-artifacts/.
+# Each harness's working corpus OUTDIR/<harness>-corpus/ is seeded with
+# the project's samples and test inputs (see seed_files).  With
+# FUZZ_SECONDS set (make fuzz sets it, default 60), each harness then runs
+# that many seconds on it and its regression seeds
+# (tests/fuzz/corpus-<name>/), one at a time; a crash, leak, timeout or
+# property failure fails the run and leaves the reproducer in
+# OUTDIR/<harness>-artifacts/.
 #
 # FUZZ_CC (default clang), FUZZ_CFLAGS, FUZZ_JOBS (default 1; more runs
 # libFuzzer's -fork=N) and FUZZ_FLAGS (extra libFuzzer flags) may be set.
@@ -45,12 +48,22 @@ $f" ;;
 	esac
 done
 
-# config.h of the build tree; without one (a run outside it) a stand-in:
-# the engine only asks it about libpq, which the fuzz build leaves out.
-confdir=$(pwd)
-if [ ! -f "$confdir/config.h" ]; then
-	confdir=$out/obj
-	[ -f "$confdir/config.h" ] || printf '#define PACKAGE_VERSION "fuzz"\n' >"$confdir/config.h"
+# config.h: the build tree's (or, in a run outside one, a stand-in) with
+# libpq taken out, which the fuzz build leaves out whatever configure found.
+confdir=$out/obj
+{
+	if [ -f "$(pwd)/config.h" ]; then
+		printf '#include "%s/config.h"\n' "$(pwd)"
+	else
+		printf '#define PACKAGE_VERSION "fuzz"\n'
+	fi
+	printf '#undef HAVE_LIBPQ\n'
+} >"$confdir/config.h.new"
+if cmp -s "$confdir/config.h.new" "$confdir/config.h"; then
+	rm -f "$confdir/config.h.new"
+else
+	mv "$confdir/config.h.new" "$confdir/config.h"
+	rm -f "$out"/obj/*.o
 fi
 pkgs="yaml-0.1 sqlite3"
 pkgcflags=$(pkg-config --cflags $pkgs)
@@ -81,6 +94,26 @@ for h in "$srcdir"/tests/fuzz/fuzz-*.c; do
 	harnesses="$harnesses $name"
 done
 
+# The working corpora start from the project's own inputs, read where they
+# live (copies would go stale), named after their folder: what each
+# harness reads.  The regression seeds under tests/fuzz/corpus-*/ are
+# passed to libFuzzer beside them.
+seed_files() {
+	case $1 in
+	fuzz-yaml) echo samples/*.yaml tests/fmt/*.yaml tests/data/*.yaml tests/models/*.yaml ;;
+	fuzz-sql) echo tests/corpus/*.sql tests/data-import/*.sql tests/golden/*.sqlite.sql ;;
+	fuzz-migrate) echo samples/*.yaml tests/models/*.yaml tests/fmt/*.out.yaml \
+		tests/data/fuzz-migrate-*.yaml ;;
+	esac
+}
+for name in $harnesses; do
+	mkdir -p "$out/$name-corpus"
+	for f in $(cd "$srcdir" && seed_files "$name"); do
+		[ -f "$srcdir/$f" ] || continue
+		cp "$srcdir/$f" "$out/$name-corpus/seed-$(echo "$f" | tr '/' '_')"
+	done
+done
+
 [ -n "${FUZZ_SECONDS:-}" ] || exit 0
 
 status=0
@@ -89,7 +122,9 @@ for name in $harnesses; do
 	art=$out/$name-artifacts
 	mkdir -p "$corpus" "$art"
 	seeds=$srcdir/tests/fuzz/corpus-${name#fuzz-}
-	echo "== $name: $FUZZ_SECONDS s (seeds: $seeds)"
+	set -- "$corpus"
+	[ -d "$seeds" ] && set -- "$corpus" "$seeds"
+	echo "== $name: $FUZZ_SECONDS s (corpus: $*)"
 	jobs=
 	[ "${FUZZ_JOBS:-1}" -gt 1 ] && jobs="-fork=$FUZZ_JOBS"
 	case $name in
@@ -100,7 +135,7 @@ for name in $harnesses; do
 	if ! "$out/$name" -max_total_time="$FUZZ_SECONDS" $jobs $dict \
 		-rss_limit_mb=2048 -max_len=65536 -timeout=10 \
 		-artifact_prefix="$art/" -print_final_stats=1 ${FUZZ_FLAGS:-} \
-		"$corpus" "$seeds" >"$out/$name.log" 2>&1; then
+		"$@" >"$out/$name.log" 2>&1; then
 		echo "== $name FAILED: see $out/$name.log and $art/" >&2
 		tail -n 40 "$out/$name.log" >&2
 		status=1

@@ -16,13 +16,13 @@
  * tmpfs) to B and must succeed, and report it up to date afterwards.
  *
  * A plan that is refused with an error (a change SQLite cannot make) is
- * not a failure.  With FUZZ_MIGRATE_SKIP_KNOWN=1 in the environment,
- * models that trip the failures already reported (a default_sql that
- * SQLite gives back as a plain literal, a verbatim type that holds more
- * than a type name) are dropped too, so that a long run looks for new
- * ones.  Every failure prints the models and aborts, so
- * libFuzzer keeps the input. */
-#include <ctype.h>
+ * not a failure, nor is a step SQLite refuses because a view or trigger
+ * of the model names a column that is not there.  With FUZZ_MIGRATE_SKIP_KNOWN=1 in the environment,
+ * models that trip the failure already reported and not fixed (a
+ * trigger whose key is not the name its CREATE TRIGGER text gives it:
+ * SQLite imports it under the latter, so every plan drops and creates it
+ * again) are dropped too, so that a long run looks for new ones.  Every
+ * failure prints the models and aborts, so libFuzzer keeps the input. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -43,6 +43,7 @@
 #include "model.h"
 #include "mutate-model.h"
 #include "plan.h"
+#include "sql-lexer.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -199,15 +200,27 @@ static bool fuzz_migrate_in_memory(const struct model *a, const struct model *b)
 			sqlite3_exec(db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
 		if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 			fuzz_migrate_fail("BEGIN failed: %s", sqlite3_errmsg(db));
-		for (size_t i = 0; i < p.n; i++) {
+		for (size_t i = 0; planned && i < p.n; i++) {
 			if (sqlite3_exec(db, p.steps[i].sql, NULL, NULL, NULL) != SQLITE_OK) {
-				fprintf(stderr, "statement: %s\nSQLite: %s\n", p.steps[i].sql,
-					sqlite3_errmsg(db));
+				const char *msg = sqlite3_errmsg(db);
+
+				/* A view or trigger whose own SQL is wrong (it names
+				 * a column that is not there) is created without a
+				 * complaint, and refused when a table is renamed:
+				 * the model's fault, written as it is; not a finding. */
+				if (strncmp(msg, "error in view ", 14) == 0 ||
+				    strncmp(msg, "error in trigger ", 17) == 0) {
+					planned = false;
+					break;
+				}
+				fprintf(stderr, "statement: %s\nSQLite: %s\n", p.steps[i].sql, msg);
 				fuzz_migrate_fail("a step of the plan failed (%s)",
 						  p.steps[i].change && p.steps[i].change->summary
 						  ? p.steps[i].change->summary : "?");
 			}
 		}
+	}
+	if (planned) {
 		if (fuzz_migrate_pragma(db, "SELECT count(*) FROM pragma_foreign_key_check") != 0)
 			fuzz_migrate_fail("foreign key violations after the migration%s", "");
 		fuzz_migrate_verify(db, b);
@@ -266,46 +279,47 @@ static void fuzz_migrate_apply(const struct model *a, const struct model *b)
 	free(path);
 }
 
-/* A type name: words, then optionally numbers or a name in one pair of
- * parentheses ("numeric(10,2)", "enum(x)"). */
-static bool fuzz_migrate_type_name(const char *t)
+/* Does the trigger's text create a trigger of another name than its key
+ * (CREATE [TEMP] TRIGGER [IF NOT EXISTS] [schema.]name)? */
+static bool fuzz_migrate_trigger_renamed(const struct sql_object *o)
 {
-	const char *open = strchr(t, '(');
-	size_t head = open ? (size_t)(open - t) : strlen(t);
+	static const char *const lead[] = { "CREATE", "TEMP", "TEMPORARY", "TRIGGER", "IF", "NOT",
+					    "EXISTS" };
+	struct sql_lexer lx, after;
+	struct sql_token tok, dot, name;
+	bool more, renamed;
+	char *got;
 
-	for (size_t i = 0; i < head; i++)
-		if (!(isalnum((unsigned char)t[i]) || t[i] == '_' || t[i] == ' ' ||
-		      (unsigned char)t[i] >= 0x80))
-			return false;
-	if (!open)
-		return true;
-	for (const char *p = open + 1; *p; p++) {
-		if (*p == ')')
-			return p[1] == '\0';
-		if (!(isalnum((unsigned char)*p) || *p == '_' || *p == ',' || *p == ' '))
-			return false;
+	/* Past the leading keywords to the name. */
+	sql_lexer_init(&lx, o->sql, strlen(o->sql));
+	for (more = sql_lexer_next_code(&lx, &tok); more && tok.kind == SQL_TOK_WORD;
+	     more = sql_lexer_next_code(&lx, &tok)) {
+		size_t k = 0;
+
+		while (k < sizeof lead / sizeof lead[0] && !sql_token_is_word(o->sql, &tok, lead[k]))
+			k++;
+		if (k == sizeof lead / sizeof lead[0])
+			break;
 	}
-	return false;
+	if (!more || (tok.kind != SQL_TOK_WORD && tok.kind != SQL_TOK_IDENT))
+		return false;
+	after = lx;
+	if (sql_lexer_next_code(&after, &dot) && sql_token_is_punct(o->sql, &dot, ".") &&
+	    sql_lexer_next_code(&after, &name) &&
+	    (name.kind == SQL_TOK_WORD || name.kind == SQL_TOK_IDENT))
+		tok = name;
+	got = sql_token_name(o->sql, &tok);
+	renamed = strcmp(got, o->name) != 0;
+	free(got);
+	return renamed;
 }
 
-/* A default_sql that SQLite gives back as a plain literal (outer spaces,
- * parentheses), or a verbatim type that is more than a type name (it is
- * written into the DDL as it is): the failures already reported. */
+/* The failures already reported and not fixed (see the top). */
 static bool fuzz_migrate_known(const struct model *m)
 {
-	for (size_t i = 0; i < m->tables.n; i++) {
-		const struct table *t = PLIST_AT(&m->tables, struct table, i);
-
-		for (size_t k = 0; k < t->columns.n; k++) {
-			const struct column *c = PLIST_AT(&t->columns, struct column, k);
-			const char *d = c->default_sql;
-
-			if (d && (d[0] == '(' || d[0] == ' ' || (*d && d[strlen(d) - 1] == ' ')))
-				return true;
-			if (c->type && !fuzz_migrate_type_name(c->type))
-				return true;
-		}
-	}
+	for (size_t i = 0; i < m->triggers.n; i++)
+		if (fuzz_migrate_trigger_renamed(PLIST_AT(&m->triggers, struct sql_object, i)))
+			return true;
 	return false;
 }
 
@@ -353,6 +367,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_migrate_b = b;
 	if (a && b && getenv("FUZZ_MIGRATE_SKIP_KNOWN") &&
 	    (fuzz_migrate_known(a) || fuzz_migrate_known(b))) {
+		fuzz_migrate_a = fuzz_migrate_b = NULL;
 		model_free(b);
 		model_free(a);
 		return 0;
