@@ -181,35 +181,6 @@ static const char *col_text(sqlite3_stmt *st, int i)
 
 /* ---- UTF-8 ---- */
 
-/* Length of the valid UTF-8 sequence at p (what the YAML reader accepts:
- * no overlong forms, no surrogates, nothing above U+10FFFF), 0 if
- * invalid. */
-static size_t utf8_len(const unsigned char *p)
-{
-	uint32_t v;
-	size_t len;
-
-	if (p[0] < 0x80)
-		return 1;
-	if ((p[0] & 0xE0) == 0xC0)
-		len = 2, v = p[0] & 0x1F;
-	else if ((p[0] & 0xF0) == 0xE0)
-		len = 3, v = p[0] & 0x0F;
-	else if ((p[0] & 0xF8) == 0xF0)
-		len = 4, v = p[0] & 0x07;
-	else
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		v = (v << 6) | (p[i] & 0x3F);
-	}
-	if ((len == 2 && v < 0x80) || (len == 3 && v < 0x800) ||
-	    (len == 4 && v < 0x10000) || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		return 0;
-	return len;
-}
-
 /* Offset of the first byte of s that is not valid UTF-8, or -1. */
 static long utf8_bad(const char *s)
 {
@@ -228,7 +199,7 @@ static long utf8_bad(const char *s)
 			i++;
 		if (i >= len)
 			return -1;
-		n = utf8_len(p + i);
+		n = utf8_seq_len(p + i);
 		if (n == 0)
 			return (long)i;
 	}
@@ -240,7 +211,7 @@ static void utf8_escaped(struct strbuf *sb, const char *s, size_t n)
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
 
 	while (p < end) {
-		size_t k = *p < 0x80 ? 1 : utf8_len(p);
+		size_t k = *p < 0x80 ? 1 : utf8_seq_len(p);
 
 		if (k == 0 || p + k > end || *p < 0x20 || *p == 0x7f || *p == '\\') {
 			sb_printf(sb, "\\x%02x", *p++);

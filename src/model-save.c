@@ -164,39 +164,6 @@ static bool save_ambiguous(const char *s, size_t len)
 	return save_looks_number(s) || save_looks_date(s);
 }
 
-/* Length of the valid UTF-8 sequence at p (the reader's rules: no
- * overlong forms, no surrogates, nothing above U+10FFFF), 0 if invalid. */
-static size_t save_utf8_len(const unsigned char *p)
-{
-	uint32_t v;
-	size_t len;
-
-	if (p[0] < 0x80)
-		return 1;
-	if ((p[0] & 0xE0) == 0xC0) {
-		len = 2;
-		v = p[0] & 0x1F;
-	} else if ((p[0] & 0xF0) == 0xE0) {
-		len = 3;
-		v = p[0] & 0x0F;
-	} else if ((p[0] & 0xF8) == 0xF0) {
-		len = 4;
-		v = p[0] & 0x07;
-	} else {
-		return 0;
-	}
-	for (size_t i = 1; i < len; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		v = (v << 6) | (p[i] & 0x3F);
-	}
-	if ((len == 2 && v < 0x80) || (len == 3 && v < 0x800) ||
-	    (len == 4 && v < 0x10000) || v > 0x10FFFF ||
-	    (v >= 0xD800 && v <= 0xDFFF))
-		return 0;
-	return len;
-}
-
 /* The emitter refuses invalid UTF-8, and a save must not fail over one
  * bad byte in a name imported from some database: such bytes become
  * U+FFFD.  Returns s itself when it is valid. */
@@ -206,7 +173,7 @@ static const char *save_utf8_clean(struct saver *s, const char *text)
 	bool valid = true;
 
 	for (size_t n; *p; p += n) {
-		n = save_utf8_len(p);
+		n = utf8_seq_len(p);
 		if (n == 0) {
 			valid = false;
 			break;
@@ -216,7 +183,7 @@ static const char *save_utf8_clean(struct saver *s, const char *text)
 		return text;
 	sb_reset(&s->clean);
 	for (p = (const unsigned char *)text; *p;) {
-		size_t n = save_utf8_len(p);
+		size_t n = utf8_seq_len(p);
 
 		if (n == 0) {
 			sb_add(&s->clean, "\xEF\xBF\xBD");

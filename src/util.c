@@ -1,6 +1,7 @@
 /* util.c — see util.h. */
 #include "util.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +86,33 @@ int str_cmp_null(const char *a, const char *b)
 bool str_eq_null(const char *a, const char *b)
 {
 	return str_cmp_null(a, b) == 0;
+}
+
+size_t utf8_seq_len(const unsigned char *p)
+{
+	uint32_t v;
+	size_t len;
+
+	if (p[0] < 0x80)
+		return 1;
+	if ((p[0] & 0xE0) == 0xC0)
+		len = 2, v = p[0] & 0x1F;
+	else if ((p[0] & 0xF0) == 0xE0)
+		len = 3, v = p[0] & 0x0F;
+	else if ((p[0] & 0xF8) == 0xF0)
+		len = 4, v = p[0] & 0x07;
+	else
+		return 0;
+	/* A NUL ends the loop too: it is not a continuation byte. */
+	for (size_t i = 1; i < len; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		v = (v << 6) | (p[i] & 0x3F);
+	}
+	if ((len == 2 && v < 0x80) || (len == 3 && v < 0x800) ||
+	    (len == 4 && v < 0x10000) || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		return 0;
+	return len;
 }
 
 void sb_init(struct strbuf *sb)

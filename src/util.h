@@ -24,6 +24,11 @@ void xgrow(void *items_ptr, size_t *cap, size_t need, size_t elem_size);
 int str_cmp_null(const char *a, const char *b);
 bool str_eq_null(const char *a, const char *b);
 
+/* Length of the valid UTF-8 sequence at p (NUL-terminated), 0 if it is
+ * not one: overlong forms, surrogates and anything above U+10FFFF are
+ * invalid, as for the YAML reader and emitter. */
+size_t utf8_seq_len(const unsigned char *p);
+
 /* ---- strbuf: an owned, always NUL-terminated, growable string ---- */
 struct strbuf {
 	char *buf;     /* never NULL after sb_init */

@@ -27,6 +27,7 @@
 #include <time.h>
 
 #include "ddl.h"
+#include "bench-clock.h"
 #include "designer.h"
 #include "model-check.h"
 #include "model-yaml.h"
@@ -44,20 +45,13 @@ static double now_us(void)
 	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 static void report(const char *what, double *t, int n)
 {
 	double sum = 0;
 
 	for (int i = 0; i < n; i++)
 		sum += t[i];
-	qsort(t, (size_t)n, sizeof *t, cmp_double);
+	qsort(t, (size_t)n, sizeof *t, bench_cmp_double);
 	printf("%-12s %6d keys  mean %8.1f us  median %8.1f us  p99 %8.1f us  max %8.1f us\n",
 	       what, n, sum / n, t[n / 2], t[n * 99 / 100], t[n - 1]);
 }

@@ -17,38 +17,17 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "bench-clock.h"
 #include "db-sqlite.h"
 #include "model-yaml.h"
 
 #define MAX_RUNS 101
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 int main(int argc, char **argv)
 {
 	double t_import[MAX_RUNS], t_save[MAX_RUNS];
 	size_t tables = 0;
 	int runs = 5;
-	struct rusage ru;
 
 	if (argc < 2 || argc > 3) {
 		fprintf(stderr, "usage: bench-import DATABASE [RUNS]\n");
@@ -65,7 +44,7 @@ int main(int argc, char **argv)
 		struct diag_list dl;
 		char *err = NULL, *yaml;
 		size_t len;
-		double t0 = now_ms(), t1, t2;
+		double t0 = bench_cpu_ms(), t1, t2;
 
 		diag_list_init(&dl);
 		if (db_sqlite_import_file(argv[1], &m, &dl, &err) != 0) {
@@ -74,9 +53,9 @@ int main(int argc, char **argv)
 			diag_list_free(&dl);
 			return 2;
 		}
-		t1 = now_ms();
+		t1 = bench_cpu_ms();
 		yaml = model_save_yaml(m, &len);
-		t2 = now_ms();
+		t2 = bench_cpu_ms();
 		t_import[i] = t1 - t0;
 		t_save[i] = t2 - t1;
 		tables = m->tables.n;
@@ -84,10 +63,11 @@ int main(int argc, char **argv)
 		model_free(m);
 		diag_list_free(&dl);
 	}
-	getrusage(RUSAGE_SELF, &ru);
+	long rss = bench_peak_rss_kb();
 	printf("import %.1f ms, save %.1f ms (median CPU of %d), %zu tables, peak RSS %.1f MiB\n",
-	       median(t_import, runs), median(t_save, runs), runs, tables, ru.ru_maxrss / 1024.0);
-	printf("bench import=%.3f save=%.3f rss=%ld tables=%zu\n", median(t_import, runs),
-	       median(t_save, runs), ru.ru_maxrss, tables);
+	       bench_median(t_import, runs), bench_median(t_save, runs), runs, tables,
+	       rss / 1024.0);
+	printf("bench import=%.3f save=%.3f rss=%ld tables=%zu\n", bench_median(t_import, runs),
+	       bench_median(t_save, runs), rss, tables);
 	return 0;
 }

@@ -20,41 +20,11 @@
 #include <time.h>
 #include <yaml.h>
 
+#include "bench-clock.h"
 #include "model-check.h"
 #include "model-yaml.h"
 
 #define MAX_RUNS 101
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	/* CPU time of the process: steadier than wall time on a shared
-	 * machine, and the work is single-threaded. */
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static long peak_rss_kb(void)
-{
-	struct rusage ru;
-
-	getrusage(RUSAGE_SELF, &ru);
-	return ru.ru_maxrss;   /* kilobytes on Linux */
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 /* Returns the number of events, or -1 on a parse error.  Not inlined, so
  * that profilers can count it (valgrind --toggle-collect=bare_parse). */
@@ -111,22 +81,22 @@ int main(int argc, char **argv)
 	rss_parse = rss_load = rss_save = 0;
 	for (int i = 0; i < runs; i++) {
 		struct diag_list dl;
-		double t0 = now_ms();
+		double t0 = bench_cpu_ms();
 
 		events = bare_parse(text, len);
-		t_parse[i] = now_ms() - t0;
+		t_parse[i] = bench_cpu_ms() - t0;
 		if (events < 0) {
 			fprintf(stderr, "bench-load: %s is not valid YAML\n", argv[1]);
 			return 2;
 		}
 		if (i == 0)
-			rss_parse = peak_rss_kb();
+			rss_parse = bench_peak_rss_kb();
 
 		diag_list_init(&dl);
 		model_free(m);
-		t0 = now_ms();
+		t0 = bench_cpu_ms();
 		m = model_load_yaml(text, len, &dl);
-		t_load[i] = now_ms() - t0;
+		t_load[i] = bench_cpu_ms() - t0;
 		ndiags = dl.n;
 		if (!m) {
 			fprintf(stderr, "bench-load: %s: the loader rejected the text\n", argv[1]);
@@ -135,29 +105,29 @@ int main(int argc, char **argv)
 		}
 		diag_list_free(&dl);
 		if (i == 0)
-			rss_load = peak_rss_kb();
+			rss_load = bench_peak_rss_kb();
 
 		diag_list_init(&dl);
-		t0 = now_ms();
+		t0 = bench_cpu_ms();
 		model_check(m, &dl);
-		t_check[i] = now_ms() - t0;
+		t_check[i] = bench_cpu_ms() - t0;
 		if (i == 0 && dl.n)
 			diag_list_print(&dl, argv[1], stderr);
 		diag_list_free(&dl);
 
-		t0 = now_ms();
+		t0 = bench_cpu_ms();
 		char *out = model_save_yaml(m, &saved_len);
-		t_save[i] = now_ms() - t0;
+		t_save[i] = bench_cpu_ms() - t0;
 		free(out);
 		if (i == 0)
-			rss_save = peak_rss_kb();
+			rss_save = bench_peak_rss_kb();
 	}
 	ntables = m->tables.n;
 	for (size_t i = 0; i < m->tables.n; i++)
 		ncolumns += PLIST_AT(&m->tables, struct table, i)->columns.n;
 
-	double mp = median(t_parse, runs), ml = median(t_load, runs), ms = median(t_save, runs);
-	double mc = median(t_check, runs);
+	double mp = bench_median(t_parse, runs), ml = bench_median(t_load, runs);
+	double ms = bench_median(t_save, runs), mc = bench_median(t_check, runs);
 	double mb = (double)len / (1024.0 * 1024.0);
 
 	printf("file     %s: %.1f MiB, %zu tables, %zu columns, %ld events, %zu diagnostics\n",
