@@ -195,7 +195,9 @@ static void create_indexes(struct planner *pl, const struct table *tb, const str
 {
 	struct ddl_objects ob = { 0 };
 
-	ddl_table_objects(pl->b, tb, pl->d, &ob, &pl->scratch);
+	/* Only the indexes: building the CREATE TABLE again would double the
+	 * cost of creating a table. */
+	ddl_table_index_objects(pl->b, tb, pl->d, &ob, &pl->scratch);
 	for (size_t i = 0; i < ob.n; i++) {
 		bool kept = false;
 

@@ -149,7 +149,9 @@ bool logical_type_parse(const char *type, struct logical_type *out)
 	s = skip_blanks(s + n);
 
 	for (size_t i = 0; i < sizeof(type_defs) / sizeof(type_defs[0]); i++) {
-		if (strcmp(type_defs[i].name, lt.base) == 0) {
+		/* first letters first: this runs for every column of every
+		 * DDL, check and diff */
+		if (type_defs[i].name[0] == lt.base[0] && strcmp(type_defs[i].name, lt.base) == 0) {
 			def = &type_defs[i];
 			break;
 		}

@@ -159,7 +159,11 @@ void sb_add(struct strbuf *sb, const char *s)
 
 void sb_addc(struct strbuf *sb, char c)
 {
-	sb_addn(sb, &c, 1);
+	/* Quoting and the lexers add one byte at a time: no memcpy here. */
+	if (sb->len + 2 > sb->cap)
+		sb_reserve(sb, 1);
+	sb->buf[sb->len++] = c;
+	sb->buf[sb->len] = '\0';
 }
 
 void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
