@@ -832,6 +832,17 @@ static void diff_table(struct differ *df, const struct table *ta, const struct t
 		     CH_ADD_INDEX, CH_DROP_INDEX, "index");
 }
 
+/* Is o's text, under another key, in list?  The key is the model's label;
+ * the engine knows the object by the name in its text, and an import
+ * files it under that name: the same text is the same object. */
+static bool sql_object_same_text(const struct plist *list, const struct sql_object *o)
+{
+	for (size_t k = 0; k < list->n; k++)
+		if (sql_text_eq(((const struct sql_object *)list->items[k])->sql, o->sql))
+			return true;
+	return false;
+}
+
 static void diff_sql_objects(struct differ *df, const struct plist *la, const struct plist *lb,
 			     enum change_kind kind, const char *what, bool dropping)
 {
@@ -847,6 +858,8 @@ static void diff_sql_objects(struct differ *df, const struct plist *la, const st
 				other = x;
 		}
 		if (other && sql_text_eq(o->sql, other->sql))
+			continue;
+		if (!other && sql_object_same_text(dropping ? lb : la, o))
 			continue;
 		c = change_push(df->out, kind, "%s %s %s", dropping ? "drop" : "create", what, o->name);
 		if (dropping)

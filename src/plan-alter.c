@@ -753,10 +753,12 @@ int plan_build_alter(struct planner *pl)
 		if (c->kind == CH_ADD_TRIGGER) {
 			plan_add(pl, c, plan_trigger_sql(o));
 		} else {
-			char *q = plan_ident(pl, o->name);
+			char *name = plan_object_db_name(o);
+			char *q = plan_ident(pl, name);
 
 			plan_addf(pl, c, "DROP TRIGGER %s", q);
 			free(q);
+			free(name);
 		}
 	}
 

@@ -69,4 +69,8 @@ char *plan_trigger_sql(const struct sql_object *t);
 int plan_build_sqlite(struct planner *pl);
 int plan_build_alter(struct planner *pl);
 
+/* The name the database knows a view or trigger by: the one in its text
+ * (the model's key may differ).  The caller frees. */
+char *plan_object_db_name(const struct sql_object *o);
+
 #endif

@@ -384,18 +384,20 @@ static void drop_sql_objects(struct planner *pl, const struct plist *objs, enum 
 	for (size_t i = 0; i < objs->n; i++) {
 		const struct sql_object *o = PLIST_AT(objs, struct sql_object, i);
 		const struct change *ch = NULL;
-		char *q, *note = NULL;
+		char *q, *note = NULL, *name;
 
 		for (size_t k = 0; k < pl->cl->n; k++)
 			if (pl->cl->items[k].kind == drop && pl->cl->items[k].from_object == o)
 				ch = &pl->cl->items[k];
+		if (!ch && !names_any(o->sql, touched))
+			continue;
+		name = plan_object_db_name(o);
 		if (!ch) {
-			if (!names_any(o->sql, touched))
-				continue;
-			strlist_push(redo, o->name);
+			strlist_push(redo, name);
 			note = xasprintf("drop %s %s for now: it names a table that changes", what, o->name);
 		}
-		q = plan_ident(pl, o->name);
+		q = plan_ident(pl, name);
+		free(name);
 		struct plan_step *s = plan_addf(pl, ch, "DROP %s %s", what[0] == 'v' ? "VIEW" : "TRIGGER", q);
 
 		s->note = note;
@@ -536,8 +538,11 @@ static void create_triggers(struct planner *pl, const struct strlist *redo)
 		const struct sql_object *o = PLIST_AT(&pl->b->triggers, struct sql_object, i);
 		const struct change *ch = added_by(pl, CH_ADD_TRIGGER, o);
 		struct plan_step *s;
+		char *name = plan_object_db_name(o);
+		bool again = strlist_find(redo, name) >= 0;
 
-		if (!ch && strlist_find(redo, o->name) < 0)
+		free(name);
+		if (!ch && !again)
 			continue;
 		if (!pl->d->triggers_portable) {
 			diag_add(pl->dl, SEV_WARNING, o->pos,

@@ -3,6 +3,7 @@
  * statements come from plan-sqlite.c (rebuilds) or plan-alter.c
  * (ALTER TABLE), as struct dialect says. */
 #include "plan-internal.h"
+#include "sql-lexer.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -483,4 +484,11 @@ char *plan_render(const struct plan *p, const struct change_list *changes,
 	if (p->fk_off_outside && d && d->fk_enable_sql)
 		sb_printf(&sb, "%s%s\n", d->fk_enable_sql, end);
 	return sb_release(&sb);
+}
+
+char *plan_object_db_name(const struct sql_object *o)
+{
+	char *name = sql_created_name(o->sql);
+
+	return name ? name : xstrdup(o->name);
 }

@@ -248,3 +248,40 @@ char *sql_token_comment_text(const char *text, const struct sql_token *tok)
 		return xstrndup(s + 2, tok->len - 4);
 	return xstrdup("");
 }
+
+char *sql_created_name(const char *sql)
+{
+	struct sql_lexer lx;
+	struct sql_token tok, dot, name;
+
+	if (!sql)
+		return NULL;
+	sql_lexer_init(&lx, sql, strlen(sql));
+	if (!sql_lexer_next_code(&lx, &tok) || !sql_token_is_word(sql, &tok, "CREATE") ||
+	    !sql_lexer_next_code(&lx, &tok))
+		return NULL;
+	if (sql_token_is_word(sql, &tok, "OR") &&
+	    (!sql_lexer_next_code(&lx, &tok) || !sql_token_is_word(sql, &tok, "REPLACE") ||
+	     !sql_lexer_next_code(&lx, &tok)))
+		return NULL;
+	if ((sql_token_is_word(sql, &tok, "TEMP") || sql_token_is_word(sql, &tok, "TEMPORARY")) &&
+	    !sql_lexer_next_code(&lx, &tok))
+		return NULL;
+	if ((!sql_token_is_word(sql, &tok, "TRIGGER") && !sql_token_is_word(sql, &tok, "VIEW")) ||
+	    !sql_lexer_next_code(&lx, &tok))
+		return NULL;
+	if (sql_token_is_word(sql, &tok, "IF")) {
+		/* IF NOT EXISTS name */
+		for (int i = 0; i < 3; i++)
+			if (!sql_lexer_next_code(&lx, &tok))
+				return NULL;
+	}
+	if (tok.kind != SQL_TOK_WORD && tok.kind != SQL_TOK_IDENT)
+		return NULL;
+	/* schema.name: the name is the part after the dot */
+	if (sql_lexer_next_code(&lx, &dot) && sql_token_is_punct(sql, &dot, ".") &&
+	    sql_lexer_next_code(&lx, &name) &&
+	    (name.kind == SQL_TOK_WORD || name.kind == SQL_TOK_IDENT))
+		tok = name;
+	return sql_token_name(sql, &tok);
+}

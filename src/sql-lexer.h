@@ -62,6 +62,12 @@ bool sql_token_is_punct(const char *text, const struct sql_token *tok, const cha
  * removed and doubled quotes undone.  The caller frees. */
 char *sql_token_name(const char *text, const struct sql_token *tok);
 
+/* The name a CREATE [OR REPLACE] [TEMP|TEMPORARY] TRIGGER|VIEW [IF NOT
+ * EXISTS] [schema.]name statement gives its object: the engine's name
+ * for it, whatever key the model files it under.  NULL when the text
+ * does not start that way.  The caller frees. */
+char *sql_created_name(const char *sql);
+
 /* The text of a comment without its markers (-- or the block's).  The caller
  * frees. */
 char *sql_token_comment_text(const char *text, const struct sql_token *tok);

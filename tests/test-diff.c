@@ -151,6 +151,21 @@ static void test_enums_views(void **state)
 	       "create view v\n");
 }
 
+/* A trigger filed under another key with the same text is the same
+ * trigger (an import names it as its text does); another text is not. */
+static void test_trigger_key_only(void **state)
+{
+	(void)state;
+#define TRIG_T HEAD "tables:\n  t:\n    columns:\n      id: {type: integer, primary_key: true}\n"
+	expect(TRIG_T "triggers:\n  tr: CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END;\n",
+	       TRIG_T "triggers:\n  t~r: CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END;\n",
+	       "");
+	expect(TRIG_T "triggers:\n  tr: CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END;\n",
+	       TRIG_T "triggers:\n  t~r: CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 2; END;\n",
+	       "drop trigger tr\ncreate trigger t~r\n");
+#undef TRIG_T
+}
+
 static void test_column_order(void **state)
 {
 	(void)state;
@@ -269,6 +284,7 @@ int main(void)
 		cmocka_unit_test(test_references_follow_renames),
 		cmocka_unit_test(test_table_objects),
 		cmocka_unit_test(test_enums_views),
+		cmocka_unit_test(test_trigger_key_only),
 		cmocka_unit_test(test_column_order),
 		cmocka_unit_test(test_reverse),
 		cmocka_unit_test(test_equal_as_stored),

@@ -207,6 +207,32 @@ static void test_punct_match(void **state)
 	assert_false(sql_token_is_word(sql, &t, "<="));
 }
 
+/* The name the engine gives a trigger or view, whatever the model's key. */
+static void test_created_name(void **state)
+{
+	static const struct { const char *sql, *name; } cases[] = {
+		{ "CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END;", "tr" },
+		{ "create temp trigger if not exists \"a \"\"b\" before delete on t begin end", "a \"b" },
+		{ "CREATE OR REPLACE VIEW main.v AS SELECT 1", "v" },
+		{ "-- note\nCREATE TEMPORARY VIEW [x y] AS SELECT 1", "x y" },
+		{ "CREATE TABLE t (a)", NULL },
+		{ "SELECT 1", NULL },
+		{ "CREATE TRIGGER", NULL },
+		{ "", NULL },
+	};
+	(void)state;
+	assert_null(sql_created_name(NULL));
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = sql_created_name(cases[i].sql);
+
+		if (cases[i].name)
+			assert_string_equal(got, cases[i].name);
+		else
+			assert_null(got);
+		free(got);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -218,6 +244,7 @@ int main(void)
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_comment_text),
 		cmocka_unit_test(test_punct_match),
+		cmocka_unit_test(test_created_name),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

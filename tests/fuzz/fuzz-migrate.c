@@ -17,12 +17,8 @@
  *
  * A plan that is refused with an error (a change SQLite cannot make) is
  * not a failure, nor is a step SQLite refuses because a view or trigger
- * of the model names a column that is not there.  With FUZZ_MIGRATE_SKIP_KNOWN=1 in the environment,
- * models that trip the failure already reported and not fixed (a
- * trigger whose key is not the name its CREATE TRIGGER text gives it:
- * SQLite imports it under the latter, so every plan drops and creates it
- * again) are dropped too, so that a long run looks for new ones.  Every
- * failure prints the models and aborts, so libFuzzer keeps the input. */
+ * of the model names a column that is not there.  Every failure prints
+ * the models and aborts, so libFuzzer keeps the input. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -43,7 +39,6 @@
 #include "model.h"
 #include "mutate-model.h"
 #include "plan.h"
-#include "sql-lexer.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -279,50 +274,6 @@ static void fuzz_migrate_apply(const struct model *a, const struct model *b)
 	free(path);
 }
 
-/* Does the trigger's text create a trigger of another name than its key
- * (CREATE [TEMP] TRIGGER [IF NOT EXISTS] [schema.]name)? */
-static bool fuzz_migrate_trigger_renamed(const struct sql_object *o)
-{
-	static const char *const lead[] = { "CREATE", "TEMP", "TEMPORARY", "TRIGGER", "IF", "NOT",
-					    "EXISTS" };
-	struct sql_lexer lx, after;
-	struct sql_token tok, dot, name;
-	bool more, renamed;
-	char *got;
-
-	/* Past the leading keywords to the name. */
-	sql_lexer_init(&lx, o->sql, strlen(o->sql));
-	for (more = sql_lexer_next_code(&lx, &tok); more && tok.kind == SQL_TOK_WORD;
-	     more = sql_lexer_next_code(&lx, &tok)) {
-		size_t k = 0;
-
-		while (k < sizeof lead / sizeof lead[0] && !sql_token_is_word(o->sql, &tok, lead[k]))
-			k++;
-		if (k == sizeof lead / sizeof lead[0])
-			break;
-	}
-	if (!more || (tok.kind != SQL_TOK_WORD && tok.kind != SQL_TOK_IDENT))
-		return false;
-	after = lx;
-	if (sql_lexer_next_code(&after, &dot) && sql_token_is_punct(o->sql, &dot, ".") &&
-	    sql_lexer_next_code(&after, &name) &&
-	    (name.kind == SQL_TOK_WORD || name.kind == SQL_TOK_IDENT))
-		tok = name;
-	got = sql_token_name(o->sql, &tok);
-	renamed = strcmp(got, o->name) != 0;
-	free(got);
-	return renamed;
-}
-
-/* The failures already reported and not fixed (see the top). */
-static bool fuzz_migrate_known(const struct model *m)
-{
-	for (size_t i = 0; i < m->triggers.n; i++)
-		if (fuzz_migrate_trigger_renamed(PLIST_AT(&m->triggers, struct sql_object, i)))
-			return true;
-	return false;
-}
-
 static uint32_t fuzz_migrate_hash(const uint8_t *data, size_t size)
 {
 	uint32_t h = 2166136261u;
@@ -365,13 +316,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	fuzz_migrate_a = a;
 	fuzz_migrate_b = b;
-	if (a && b && getenv("FUZZ_MIGRATE_SKIP_KNOWN") &&
-	    (fuzz_migrate_known(a) || fuzz_migrate_known(b))) {
-		fuzz_migrate_a = fuzz_migrate_b = NULL;
-		model_free(b);
-		model_free(a);
-		return 0;
-	}
 	if (a && b && fuzz_migrate_ddl_runs(a) && fuzz_migrate_ddl_runs(b) &&
 	    fuzz_migrate_in_memory(a, b))
 		fuzz_migrate_apply(a, b);
