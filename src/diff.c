@@ -5,6 +5,7 @@
  * between that clone and b.  The clone has the same shape as a, position
  * for position, so the changes can point back into a itself. */
 #include "diff.h"
+#include "sql-lexer.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -364,6 +365,17 @@ static bool sql_text_eq(const char *a, const char *b)
 	sql_text_span(a, &sa, &na);
 	sql_text_span(b, &sb, &nb);
 	return na == nb && memcmp(sa, sb, na) == 0;
+}
+
+/* A view's or trigger's text as SQLite keeps it: its own "CREATE
+ * TRIGGER " / "CREATE VIEW " (keywords in capitals, no TEMP, no IF NOT
+ * EXISTS, no schema) before the text from the name on. */
+static bool sql_object_text_eq(const char *a, const char *b)
+{
+	const char *ba = a ? sql_created_body(a) : NULL;
+	const char *bb = b ? sql_created_body(b) : NULL;
+
+	return ba && bb ? sql_text_eq(ba, bb) : sql_text_eq(a, b);
 }
 
 static bool int_rank(const char *base, int *rank)
@@ -838,7 +850,7 @@ static void diff_table(struct differ *df, const struct table *ta, const struct t
 static bool sql_object_same_text(const struct plist *list, const struct sql_object *o)
 {
 	for (size_t k = 0; k < list->n; k++)
-		if (sql_text_eq(((const struct sql_object *)list->items[k])->sql, o->sql))
+		if (sql_object_text_eq(((const struct sql_object *)list->items[k])->sql, o->sql))
 			return true;
 	return false;
 }
@@ -857,7 +869,7 @@ static void diff_sql_objects(struct differ *df, const struct plist *la, const st
 			if (strcmp(x->name, o->name) == 0)
 				other = x;
 		}
-		if (other && sql_text_eq(o->sql, other->sql))
+		if (other && sql_object_text_eq(o->sql, other->sql))
 			continue;
 		if (!other && sql_object_same_text(dropping ? lb : la, o))
 			continue;

@@ -249,39 +249,56 @@ char *sql_token_comment_text(const char *text, const struct sql_token *tok)
 	return xstrdup("");
 }
 
-char *sql_created_name(const char *sql)
+/* Finds the name token of a CREATE [OR REPLACE] [TEMP|TEMPORARY]
+ * TRIGGER|VIEW [IF NOT EXISTS] [schema.]name statement. */
+static bool sql_created_token(const char *sql, struct sql_token *out)
 {
 	struct sql_lexer lx;
 	struct sql_token tok, dot, name;
 
 	if (!sql)
-		return NULL;
+		return false;
 	sql_lexer_init(&lx, sql, strlen(sql));
 	if (!sql_lexer_next_code(&lx, &tok) || !sql_token_is_word(sql, &tok, "CREATE") ||
 	    !sql_lexer_next_code(&lx, &tok))
-		return NULL;
+		return false;
 	if (sql_token_is_word(sql, &tok, "OR") &&
 	    (!sql_lexer_next_code(&lx, &tok) || !sql_token_is_word(sql, &tok, "REPLACE") ||
 	     !sql_lexer_next_code(&lx, &tok)))
-		return NULL;
+		return false;
 	if ((sql_token_is_word(sql, &tok, "TEMP") || sql_token_is_word(sql, &tok, "TEMPORARY")) &&
 	    !sql_lexer_next_code(&lx, &tok))
-		return NULL;
+		return false;
 	if ((!sql_token_is_word(sql, &tok, "TRIGGER") && !sql_token_is_word(sql, &tok, "VIEW")) ||
 	    !sql_lexer_next_code(&lx, &tok))
-		return NULL;
+		return false;
 	if (sql_token_is_word(sql, &tok, "IF")) {
 		/* IF NOT EXISTS name */
 		for (int i = 0; i < 3; i++)
 			if (!sql_lexer_next_code(&lx, &tok))
-				return NULL;
+				return false;
 	}
 	if (tok.kind != SQL_TOK_WORD && tok.kind != SQL_TOK_IDENT)
-		return NULL;
+		return false;
 	/* schema.name: the name is the part after the dot */
 	if (sql_lexer_next_code(&lx, &dot) && sql_token_is_punct(sql, &dot, ".") &&
 	    sql_lexer_next_code(&lx, &name) &&
 	    (name.kind == SQL_TOK_WORD || name.kind == SQL_TOK_IDENT))
 		tok = name;
-	return sql_token_name(sql, &tok);
+	*out = tok;
+	return true;
+}
+
+char *sql_created_name(const char *sql)
+{
+	struct sql_token tok;
+
+	return sql_created_token(sql, &tok) ? sql_token_name(sql, &tok) : NULL;
+}
+
+const char *sql_created_body(const char *sql)
+{
+	struct sql_token tok;
+
+	return sql_created_token(sql, &tok) ? sql + tok.start : NULL;
 }

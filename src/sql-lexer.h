@@ -68,6 +68,11 @@ char *sql_token_name(const char *text, const struct sql_token *tok);
  * does not start that way.  The caller frees. */
 char *sql_created_name(const char *sql);
 
+/* Where that name starts in sql: SQLite stores such a statement as its own
+ * "CREATE TRIGGER " or "CREATE VIEW " followed by the text from here, so
+ * two texts with the same body are the same object.  NULL as above. */
+const char *sql_created_body(const char *sql);
+
 /* The text of a comment without its markers (-- or the block's).  The caller
  * frees. */
 char *sql_token_comment_text(const char *text, const struct sql_token *tok);

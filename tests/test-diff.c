@@ -163,6 +163,16 @@ static void test_trigger_key_only(void **state)
 	expect(TRIG_T "triggers:\n  tr: CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END;\n",
 	       TRIG_T "triggers:\n  t~r: CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 2; END;\n",
 	       "drop trigger tr\ncreate trigger t~r\n");
+	/* SQLite keeps its own CREATE TRIGGER / CREATE VIEW before the text
+	 * from the name on: keyword case, TEMP, IF NOT EXISTS, a schema */
+	expect(TRIG_T "triggers:\n  tr: CREATE TRIGGER tr AFTER INSERT ON t BEGIN SELECT 1; END\n"
+	       "views:\n  v: CREATE VIEW v AS SELECT 1\n",
+	       TRIG_T "triggers:\n  tr: create  TRIgger if not exists main.tr AFTER INSERT ON t BEGIN SELECT 1; END;\n"
+	       "views:\n  v: Create Temp View v AS SELECT 1\n",
+	       "");
+	expect(TRIG_T "views:\n  v: CREATE VIEW v AS SELECT 1\n",
+	       TRIG_T "views:\n  v: CREATE VIEW v AS select 1\n",
+	       "drop view v\ncreate view v\n");
 #undef TRIG_T
 }
 
