@@ -327,7 +327,8 @@ static void close_container(struct builder *b)
 	} else {
 		n->n = (uint32_t)count;
 		n->u.items = arena_take(b->cur, count * sizeof(*n->u.items) + 1, 8);
-		memcpy(n->u.items, kids, count * sizeof(*kids));
+		if (count)      /* kids is NULL before any child */
+			memcpy(n->u.items, kids, count * sizeof(*kids));
 	}
 	b->nkids = f->base;
 	attach(b, n);
