@@ -579,9 +579,21 @@ void er_layout_build(struct er_layout *l, const struct model *m)
 			y += row_height[r];
 		}
 	}
+	/* Placements by table, first one of a name wins (as model_placement):
+	 * looking each table up in the list would be quadratic. */
+	struct name_index placed;
+
+	name_index_init(&placed);
+	for (size_t i = 0; i < m->layout.n; i++) {
+		struct placement *p = PLIST_AT(&m->layout, struct placement, i);
+
+		if (p->table && !name_index_get(&placed, p->table))
+			name_index_put(&placed, p->table, p);
+	}
 	for (size_t v = 0; v < n; v++) {
 		struct er_box *b = &l->boxes[v];
-		const struct placement *pl = model_placement(m, PLIST_AT(&m->tables, struct table, v)->name);
+		const char *tname = PLIST_AT(&m->tables, struct table, v)->name;
+		const struct placement *pl = tname ? name_index_get(&placed, tname) : NULL;
 
 		b->y = row_y[b->row];
 		if (pl) {
@@ -590,6 +602,7 @@ void er_layout_build(struct er_layout *l, const struct model *m)
 			b->y = pl->y < 0 ? 0 : pl->y > 100000 ? 100000 : (int)pl->y;
 		}
 	}
+	name_index_free(&placed);
 	for (size_t i = 0; i < l->nedges; i++) {
 		struct er_edge *e = &l->edges[i];
 		const struct er_box *c = &l->boxes[e->child], *p = &l->boxes[e->parent];
