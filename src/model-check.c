@@ -373,8 +373,9 @@ static void check_column_type(struct checker *ck, const struct table *t,
 	*known = logical_type_parse(c->type, lt);
 	if (!*known && !type_name_is_safe(c->type)) {
 		diag_add(ck->dl, SEV_ERROR, col_pos(c, CK_TYPE),
-			 "type '%s' of column '%s.%s' is not a type name "
-			 "(words, then numbers in parentheses)", c->type, t->name, c->name);
+			 "type '%s' of column '%s.%s' is not a type name (words, then numbers "
+			 "in parentheses; no constraint word such as NULL)",
+			 c->type, t->name, c->name);
 		return;
 	}
 	if (!*known) {

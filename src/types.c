@@ -221,12 +221,36 @@ bool types_compatible(const char *a, const char *b)
  * ("decimal(10, 2) unsigned"), then optionally array brackets ("text[]").
  * Anything else ("text, y blob", "int); DROP TABLE t; --") would change
  * the statement around it. */
+/* Words that end a type name in a column definition and start a
+ * constraint: `x null` would be read as type x with NULL allowed. */
+static bool type_word_is_constraint(const unsigned char *w, size_t n)
+{
+	static const char *const words[] = {
+		"as", "check", "collate", "constraint", "default", "generated", "not",
+		"null", "primary", "references", "unique",
+	};
+
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strlen(words[i]) == n && strncasecmp((const char *)w, words[i], n) == 0)
+			return true;
+	return false;
+}
+
 bool type_name_is_safe(const char *type)
 {
 	const unsigned char *p = (const unsigned char *)type;
 
 	if (!p || !*p || *p == ' ')
 		return false;
+	for (const unsigned char *w = p; *w;) {
+		size_t n = 0;
+
+		while (isalnum(w[n]) || w[n] == '_' || w[n] >= 0x80)
+			n++;
+		if (n > 0 && type_word_is_constraint(w, n))
+			return false;
+		w += n ? n : 1;
+	}
 	while (isalnum(*p) || *p == '_' || *p == ' ' || *p >= 0x80)
 		p++;
 	if (*p == '(') {

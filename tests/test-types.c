@@ -193,6 +193,13 @@ static void test_type_name_is_safe(void **state)
 	assert_false(type_name_is_safe("varchar(10"));
 	assert_false(type_name_is_safe("text'"));
 	assert_false(type_name_is_safe("a\"b"));
+	/* a word that starts a column constraint ends the type (fuzz-migrate) */
+	assert_false(type_name_is_safe("texparent_name null"));
+	assert_false(type_name_is_safe("int NOT NULL"));
+	assert_false(type_name_is_safe("text collate nocase"));
+	assert_false(type_name_is_safe("int primary key"));
+	assert_true(type_name_is_safe("nullable_thing"));
+	assert_true(type_name_is_safe("character varying(20)"));
 }
 
 static void test_reserved(void **state)
