@@ -849,6 +849,10 @@ static void diff_table(struct differ *df, const struct table *ta, const struct t
  * files it under that name: the same text is the same object. */
 static bool sql_object_same_text(const struct plist *list, const struct sql_object *o)
 {
+	/* Only a text that names its object (CREATE ... name): a view kept as
+	 * its bare SELECT is named by its key alone. */
+	if (!o->sql || !sql_created_body(o->sql))
+		return false;
 	for (size_t k = 0; k < list->n; k++)
 		if (sql_object_text_eq(((const struct sql_object *)list->items[k])->sql, o->sql))
 			return true;
